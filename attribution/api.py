@@ -1,0 +1,148 @@
+"""The public entry point: `analyze(text) -> Analysis`.
+
+The stages run in order, each one job, passing plain records: load → NLP (Stanza) → marks
+→ cues → quotes → speakers. The CLI and the dashboard call only this.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import nlp
+from .cues import CueMatcher
+from .gazetteer import Lookup
+from .io import SourceDoc, from_text
+from .marks import pair_marks
+from .model import Analysis, Provenance, Quote
+from .phrases import PhraseReader
+from .quotes import Candidate, QuoteFinder
+from .resources import Resources, load
+from .speakers import Attribution, SpeakerFinder, to_speakers
+from .tokens import TokenView
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The compiled rule components for one `Resources`; built once and reused."""
+
+    resources: Resources
+    cues: CueMatcher
+    lookup: Lookup
+    quotes: QuoteFinder
+    speakers: SpeakerFinder
+
+
+_PIPELINES: dict[int, Pipeline] = {}  # by id(resources); each Pipeline keeps its Resources alive
+
+
+def _pipeline(resources: Resources) -> Pipeline:
+    compiled = _PIPELINES.get(id(resources))
+    if compiled is None or compiled.resources is not resources:
+        lookup = Lookup(resources)
+        compiled = Pipeline(resources, CueMatcher(resources), lookup, QuoteFinder(resources),
+                            SpeakerFinder(resources, lookup))
+        _PIPELINES[id(resources)] = compiled
+    return compiled
+
+
+def analyze(
+    text_or_document: str | SourceDoc,
+    *,
+    resources: Resources | None = None,
+    processors: Sequence[str] = nlp.DEFAULT_PROCESSORS,
+    models: str | Path | None = None,
+) -> Analysis:
+    """Every quotation in the text, with who said it, how and where.
+
+    Args:
+        text_or_document: the article as a string, or a `SourceDoc` from `attribution.io`.
+        resources: the linguistic data; the bundled Albanian data when omitted.
+        processors: the Stanza processors to run (tokenize and mwt at least).
+        models: a folder of Stanza models to use instead of the bundled ones.
+
+    Raises:
+        InputError: the text is empty.
+        ModelError: the models cannot be loaded.
+    """
+    source = text_or_document if isinstance(text_or_document, SourceDoc) else from_text(
+        text_or_document
+    )
+    resources = resources or load()
+    pipeline = _pipeline(resources)
+    document = nlp.parse(source, processors=processors, models=models)
+    view = TokenView(document)
+    pairing = pair_marks(source.text, resources.quote_marks)
+    cue_matches = pipeline.cues.find(view)
+    candidates = pipeline.quotes.find(view, pairing, cue_matches)
+    cue_tokens = frozenset(k for c in cue_matches for k in range(c.first, c.last))
+    reader = PhraseReader(resources, pipeline.lookup, cue_tokens)
+    attributions, registry = pipeline.speakers.attribute(view, candidates, reader,
+                                                         _year(source.meta.date))
+    quotes = _quotes(view, candidates, attributions)
+    by_speaker: dict[str, list[str]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker is not None:
+            by_speaker[quote.speaker.id].append(quote.id)
+    return Analysis(
+        meta=source.meta,
+        text=source.text,
+        quotes=tuple(quotes),
+        speakers=to_speakers(registry, by_speaker),
+        warnings=tuple(pairing.warnings),
+        provenance=Provenance(
+            tool_version=_tool_version(),
+            models=nlp.models_version(nlp.models_dir(models)),
+            processors=tuple(processors),
+            lexicons=resources.versions,
+        ),
+    )
+
+
+def _quotes(view: TokenView, candidates: list[Candidate],
+            attributions: list[Attribution]) -> list[Quote]:
+    quotes = []
+    for candidate, attribution in zip(candidates, attributions, strict=True):
+        start, end = _trim(view.text, candidate.start, candidate.end)
+        if end <= start:
+            continue
+        if candidate.rule.startswith("title") and attribution.speaker is None:
+            continue
+        quotes.append(Quote(
+            id=f"q{len(quotes) + 1}",
+            type=candidate.type,
+            start=start,
+            end=end,
+            text=view.text[start:end],
+            cue=candidate.cue.to_model(view) if candidate.cue is not None else None,
+            speaker=attribution.speaker,
+            addressee=attribution.addressee,
+            medium=attribution.medium,
+            rule=candidate.rule,
+            confidence=candidate.confidence,
+            optional=candidate.optional,
+        ))
+    return quotes
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Spans carry no surrounding whitespace (a quote's own punctuation stays)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _year(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def _tool_version() -> str:
+    from . import __version__
+
+    return __version__

@@ -1,0 +1,126 @@
+"""Look words and names up in the speaker data: role nouns, countries, demonyms, the gazetteer.
+
+Compiled once per `Resources`. Every lookup goes through Albanian case endings
+(`morph`), so a lexicon lists stems and names as written in the nominative and still
+finds Departamentit, Turqisë or Erdoganit.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .model import SpeakerKind
+from .morph import fold, same_name, split_suffix, stem_candidates
+from .resources import Country, GazetteerEntry, Resources, RoleNoun
+
+_FORMER = ("ish-", "ish ")
+
+
+class Lookup:
+    def __init__(self, resources: Resources):
+        grammar = resources.grammar
+        self.endings = grammar.words("case_endings")
+        self._roles: dict[str, list[RoleNoun]] = defaultdict(list)
+        for role in resources.roles.entries:
+            self._roles[fold(role.stem)].append(role)
+            for form in role.forms:
+                self._roles[fold(form)].append(role)
+        self._countries: dict[str, Country] = {}
+        self._capitals: dict[str, Country] = {}
+        self._demonyms: dict[str, Country] = {}
+        for country in resources.demonyms.entries:
+            for stem in country.stems:
+                self._countries[fold(stem)] = country
+            for stem in country.capital_stems:
+                self._capitals[fold(stem)] = country
+            for demonym in country.demonyms:
+                self._demonyms[fold(demonym)] = country
+        self._gazetteer = resources.gazetteer.entries
+        self._aliases: dict[str, list[tuple[tuple[str, ...], GazetteerEntry]]] = defaultdict(list)
+        for entry in self._gazetteer:
+            for alias in (entry.name, entry.name_en or "", *entry.aliases):
+                words = tuple(alias.split())
+                if words:
+                    self._aliases[_key(words[-1])].append((words, entry))
+        self._nominative = [
+            tuple(pair.split(">")) for pair in grammar.entries.get("nominative_endings", ())
+        ]
+
+    # ------------------------------------------------------------------ single words
+
+    @functools.lru_cache(maxsize=32768)  # noqa: B019 — one Lookup per Resources, kept for the process
+    def role(self, word: str) -> RoleNoun | None:
+        """The role noun a word inflects, preferring a person reading (ministri: the minister)."""
+        low = word.casefold()
+        for prefix in _FORMER:
+            if low.startswith(prefix):
+                low = low[len(prefix):]
+        found = [r for stem in stem_candidates(low, self.endings) for r in self._roles.get(stem, ())]
+        if not found:
+            return None
+        return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
+
+    def country(self, word: str, *, capitals: bool = True) -> Country | None:
+        """The country a name (Turqisë, SHBA-së) or, optionally, its capital (Moska) means."""
+        for stem in stem_candidates(word, self.endings):
+            if stem in self._countries:
+                return self._countries[stem]
+            if capitals and stem in self._capitals:
+                return self._capitals[stem]
+        return None
+
+    def demonym(self, word: str) -> Country | None:
+        """The country of a demonym or derived adjective: turk, ruse, libiane, francez."""
+        for stem in stem_candidates(word, self.endings):
+            if stem in self._demonyms:
+                return self._demonyms[stem]
+        return None
+
+    # ------------------------------------------------------------------ names
+
+    def entry(self, words: Sequence[str]) -> GazetteerEntry | None:
+        """The gazetteer entry whose name or alias the words are (in any case form)."""
+        if not words:
+            return None
+        for alias, entry in self._aliases.get(_key(words[-1]), ()):
+            if len(alias) == len(words) and all(
+                same_name(a, w, self.endings) for a, w in zip(alias, words, strict=True)
+            ):
+                return entry
+        return None
+
+    def entry_by_role(self, role_words: Sequence[str], year: int | None) -> GazetteerEntry | None:
+        """Who held the office the words name (presidenti turk) in the article's year."""
+        if not role_words:
+            return None
+        holders = []
+        for entry in self._gazetteer:
+            for term in entry.roles:
+                term_words = term.role.split()
+                if len(term_words) != len(role_words) or not all(
+                    same_name(a, w, self.endings) for a, w in zip(term_words, role_words, strict=True)
+                ):
+                    continue
+                if year is None or (
+                    (term.start_year or 0) <= year <= (term.end_year or 9999)
+                ):
+                    holders.append(entry)
+        unique = {e.id: e for e in holders}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def nominative(self, word: str) -> str:
+        """The nominative definite of an oblique form: Departamentit → Departamenti."""
+        base, tail = split_suffix(word)
+        if tail:
+            return base
+        for oblique, nominative in self._nominative:
+            if word.endswith(oblique) and len(word) - len(oblique) >= 3:
+                return word[: -len(oblique)] + nominative
+        return word
+
+
+def _key(word: str) -> str:
+    """Index key: the first four folded letters of the word's base, ending-insensitive."""
+    return fold(split_suffix(word)[0])[:4]

@@ -1,0 +1,154 @@
+"""Load articles (.txt, .html, .docx, stdin, pasted text) into a `SourceDoc`.
+
+The text is kept exactly as the user gave it once decoded: a byte-order mark or CRLF line
+ends stay in it, so every offset the tool reports indexes the user's own text. Anything the
+loader cannot read becomes an `InputError` with a one-line reason, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .model import DocumentMeta
+
+MAX_BYTES = 10 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+DOCX_SUFFIXES = {".docx"}
+
+# Headers as the desk's archive exports write them: " date 2022-01 <title>" and "08:40 03/01/2022".
+_DATE_TITLE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(\S.*?)\s*$")
+_TIME_DATE_LINE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_MAX_TITLE_CHARS = 250
+
+
+class InputError(Exception):
+    """An input the tool cannot analyse; the message is shown to the user as is."""
+
+
+class SourceDoc(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    meta: DocumentMeta
+
+
+def from_text(text: str, *, source: str | None = None, title: str | None = None,
+              date: str | None = None) -> SourceDoc:
+    """Wrap text that is already decoded (pasted, or from another program)."""
+    if not text.strip():
+        raise InputError(f"{source or 'input'}: the text is empty")
+    header_title, header_date = _header(text)
+    meta = DocumentMeta(
+        source=source,
+        title=title or header_title,
+        date=date or header_date,
+        sha256=text_sha256(text),
+    )
+    return SourceDoc(text=text, meta=meta)
+
+
+def read_path(path: str | Path) -> SourceDoc:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return from_html(data, source=str(path))
+    if suffix in DOCX_SUFFIXES:
+        return from_docx(data, source=str(path))
+    return from_text(decode_text(data, source=str(path)), source=str(path))
+
+
+def read_bytes(data: bytes, *, name: str) -> SourceDoc:
+    """Load an upload by its file name's suffix (the dashboard's path)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit")
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return from_html(data, source=name)
+    if suffix in DOCX_SUFFIXES:
+        return from_docx(data, source=name)
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError(f"{name}: unsupported file type {suffix!r} (use .txt, .html or .docx)")
+    return from_text(decode_text(data, source=name), source=name)
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 when it says so with a BOM."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source}: broken UTF-16 text ({exc.reason})") from None
+    if b"\x00" in data:
+        raise InputError(f"{source}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def from_html(data: bytes, *, source: str) -> SourceDoc:
+    import trafilatura
+
+    html = decode_text(data, source=source)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_precision=True)
+    if not text or not text.strip():
+        raise InputError(f"{source}: no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta else None
+    date = meta.date if meta else None
+    return from_text(text, source=source, title=title, date=date)
+
+
+def from_docx(data: bytes, *, source: str) -> SourceDoc:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{source}: not a readable .docx file ({exc})") from None
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    if not paragraphs:
+        raise InputError(f"{source}: the document has no text")
+    title = document.core_properties.title or None
+    return from_text("\n\n".join(paragraphs), source=source, title=title)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _header(text: str) -> tuple[str | None, str | None]:
+    """Title and date from the first lines, where the article carries them."""
+    title = date = None
+    lines = [line for line in text.lstrip("\ufeff").splitlines()[:6] if line.strip()]
+    for line in lines[:3]:
+        if found := _DATE_TITLE_LINE.match(line):
+            date, title = found.group(1), found.group(2)
+        elif found := _TIME_DATE_LINE.match(line):
+            hour, minute, day, month, year = (int(g) for g in found.groups())
+            date = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+    if title is None and lines and len(lines[0]) <= _MAX_TITLE_CHARS:
+        first = lines[0].strip()
+        if not first.endswith("."):  # a headline carries no full stop; a lead paragraph does
+            title = first
+    return title, date

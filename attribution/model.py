@@ -1,0 +1,182 @@
+"""Typed records passed between the stages, and the public result of `analyze`.
+
+Every offset is a Python string index into the text exactly as the user gave it (after
+decoding): `text[span.start:span.end] == span.text` holds for every span in an `Analysis`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CharSpan(Frozen):
+    """A stretch of the original text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CharSpan:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+# ---------------------------------------------------------------- document and NLP layer
+
+
+class Word(Frozen):
+    """A syntactic word; a multi-word token (t’i = të + i) holds several."""
+
+    text: str
+    lemma: str | None = None
+    upos: str | None = None
+    feats: str | None = None
+
+
+class Token(Frozen):
+    """A surface token with its offsets; `words` carries what the models said of it."""
+
+    text: str
+    start: int
+    end: int
+    words: tuple[Word, ...] = ()
+
+    @property
+    def lemma(self) -> str | None:
+        return self.words[0].lemma if len(self.words) == 1 else None
+
+    @property
+    def upos(self) -> str | None:
+        return self.words[0].upos if len(self.words) == 1 else None
+
+
+class Sentence(Frozen):
+    start: int
+    end: int
+    paragraph: int = Field(ge=0, description="index of the paragraph the sentence is in")
+    tokens: tuple[Token, ...]
+
+
+class DocumentMeta(Frozen):
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    sha256: str
+
+
+class Document(Frozen):
+    """A text after the NLP stage: sentences and tokens with offsets into `text`."""
+
+    meta: DocumentMeta
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+# ------------------------------------------------------------------ attribution layer
+
+
+class CueKind(StrEnum):
+    SPEECH = "speech"  # tha, deklaroi, u shpreh
+    DOCUMENT = "document"  # thuhet në deklaratë, theksohet në raport
+    ACCORDING = "according"  # sipas X, siç tha X
+    BELIEF = "belief"  # beson se, shpreson se, zotohet se (optional in FORMAT.md)
+    APPEAL = "appeal"  # bëri thirrje që, kërcënoi se (optional unless in marks)
+    HEARSAY = "hearsay"  # raportohet se, pretendohet se (optional unless sourced)
+    CREDIT = "credit"  # transmeton AA, raporton X (an outlet's credit line)
+
+
+class Cue(CharSpan):
+    """How the statement is reported: the reporting expression as written."""
+
+    kind: CueKind
+    lexeme: str = Field(description="the cue lexicon entry that matched")
+
+
+class Mention(CharSpan):
+    """Where a speaker is named, or referred to, in the text."""
+
+
+class SpeakerKind(StrEnum):
+    PERSON = "person"
+    INSTITUTION = "institution"
+    COUNTRY = "country"
+    MEDIA = "media"
+    DOCUMENT = "document"
+    GROUP = "group"
+    UNKNOWN = "unknown"
+
+
+class SpeakerRef(Frozen):
+    """Who said one quote: the canonical speaker, and the words that point to them here."""
+
+    id: str
+    name: str
+    kind: SpeakerKind = SpeakerKind.UNKNOWN
+    side: str | None = None
+    mention: Mention | None = None
+    rule: str = Field(description="the rule that decided this speaker")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Quote(CharSpan):
+    id: str
+    type: Literal["direct", "indirect"]
+    cue: Cue | None = None
+    speaker: SpeakerRef | None = None
+    addressee: Mention | None = None
+    medium: Mention | None = None
+    rule: str = Field(description="the rule that found the quote")
+    confidence: float = Field(ge=0.0, le=1.0)
+    optional: bool = Field(
+        default=False,
+        description="a belief, pledge, hearsay, credit line or short fragment (FORMAT.md)",
+    )
+
+
+class Speaker(Frozen):
+    """One canonical speaker of a document, with every way the text names them."""
+
+    id: str
+    name: str
+    kind: SpeakerKind = SpeakerKind.UNKNOWN
+    side: str | None = None
+    gazetteer_id: str | None = None
+    aliases: tuple[str, ...] = ()
+    quote_ids: tuple[str, ...] = ()
+
+
+class AnalysisWarning(Frozen):
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Provenance(Frozen):
+    tool_version: str
+    schema_version: str = SCHEMA_VERSION
+    models: str
+    processors: tuple[str, ...]
+    lexicons: dict[str, str]
+
+
+class Analysis(Frozen):
+    """Everything `analyze` found in one document."""
+
+    meta: DocumentMeta
+    text: str
+    quotes: tuple[Quote, ...]
+    speakers: tuple[Speaker, ...]
+    warnings: tuple[AnalysisWarning, ...] = ()
+    provenance: Provenance

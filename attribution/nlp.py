@@ -1,0 +1,134 @@
+"""The NLP stage: Stanza over the text, turned into our own `Document`.
+
+This is the only module that imports Stanza. It loads the Albanian models shipped inside
+the package (trained here from the UD treebanks by `training/train_sq.py`), or the official
+Stanza `sq` models where a user points at them, and never touches the network at run time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import os
+import re
+from collections.abc import Sequence
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from .io import SourceDoc
+from .model import Document, Sentence, Token, Word
+
+MODELS_ENV = "ATTRIBUTION_MODELS"
+ALL_PROCESSORS = ("tokenize", "mwt", "pos", "lemma")
+DEFAULT_PROCESSORS = ("tokenize", "mwt")
+_BUNDLED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt"}
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\r?\n)+|\r\n[^\S\n]*\r\n")
+# Characters Stanza should see as plain spaces; the replacement keeps every offset in place.
+_INVISIBLE = str.maketrans({"\ufeff": " ", "\r": " ", "\u200b": " ", "\u2028": "\n", "\u2029": "\n"})
+
+
+class ModelError(Exception):
+    """The models cannot be found or loaded; the message says what to do."""
+
+
+def bundled_models_dir() -> Path:
+    return Path(str(importlib_resources.files("attribution") / "models" / "sq"))
+
+
+def models_dir(override: str | Path | None = None) -> Path:
+    """The model folder in force: an explicit choice, then $ATTRIBUTION_MODELS, then bundled."""
+    chosen = override or os.environ.get(MODELS_ENV)
+    return Path(chosen).expanduser() if chosen else bundled_models_dir()
+
+
+def models_version(directory: Path) -> str:
+    """What the scores file next to the bundled models says; 'external' for a user's own."""
+    scores = directory / "scores.json"
+    if not scores.exists():
+        return f"external:{directory}"
+    data = json.loads(scores.read_text(encoding="utf-8"))
+    return f"sq-ud-{data.get('version', '?')}"
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
+    """One Stanza pipeline per process and configuration; built on first use."""
+    unknown = set(processors) - set(ALL_PROCESSORS)
+    if unknown:
+        raise ModelError(f"unknown processors {sorted(unknown)}; choose from {list(ALL_PROCESSORS)}")
+    if not directory.is_dir():
+        raise ModelError(f"no model folder at {directory}")
+    import stanza  # the only place: importing torch is the slow part of a cold start
+
+    options: dict[str, object] = {}
+    if (directory / "scores.json").exists():  # our bundled layout: one file per processor
+        for name in processors:
+            path = directory / _BUNDLED_FILES[name]
+            if not path.exists():
+                raise ModelError(f"model file missing: {path}")
+            options[f"{name}_model_path"] = str(path)
+        if "pos" in processors:
+            options["pos_pretrain_path"] = None
+        options["allow_unknown_language"] = True  # our files, not Stanza's catalogue
+    try:
+        return stanza.Pipeline(
+            lang="sq",
+            dir=str(directory),
+            processors=",".join(processors),
+            download_method=None,
+            use_gpu=False,
+            logging_level="ERROR",
+            **options,
+        )
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        raise ModelError(f"cannot load the Stanza models from {directory}: {exc}") from None
+
+
+def parse(source: SourceDoc, *, processors: Sequence[str] = DEFAULT_PROCESSORS,
+          models: str | Path | None = None) -> Document:
+    """Run Stanza over the text; offsets index `source.text` exactly."""
+    nlp = pipeline(models_dir(models), tuple(processors))
+    text = source.text
+    stanza_doc = nlp(text.translate(_INVISIBLE))
+    paragraph_starts = paragraph_offsets(text)
+    sentences = []
+    for stanza_sentence in stanza_doc.sentences:
+        tokens = tuple(_token(text, t) for t in stanza_sentence.tokens)
+        if not tokens:
+            continue
+        start = tokens[0].start
+        sentences.append(Sentence(
+            start=start,
+            end=tokens[-1].end,
+            paragraph=bisect.bisect_right(paragraph_starts, start) - 1,
+            tokens=tokens,
+        ))
+    return Document(meta=source.meta, text=text, sentences=tuple(sentences))
+
+
+def paragraph_offsets(text: str) -> list[int]:
+    """Where each paragraph starts: paragraphs are separated by blank lines."""
+    return [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+
+
+def _token(text: str, stanza_token) -> Token:
+    start, end = stanza_token.start_char, stanza_token.end_char
+    words = tuple(
+        Word(text=w.text, lemma=w.lemma, upos=w.upos, feats=w.feats) for w in stanza_token.words
+    )
+    return Token(text=text[start:end], start=start, end=end, words=words)
+
+
+def download_official(directory: str | Path) -> Path:
+    """Fetch the official Stanza `sq` models (needs internet) into `directory`."""
+    import stanza
+
+    target = Path(directory).expanduser()
+    try:
+        stanza.download("sq", model_dir=str(target), processors="tokenize,mwt,pos,lemma",
+                        logging_level="WARN")
+    except Exception as exc:  # stanza raises requests' and its own errors alike
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelError(f"cannot download the Stanza 'sq' models: {reason}") from None
+    return target

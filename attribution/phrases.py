@@ -1,0 +1,244 @@
+"""Noun phrases that can name a speaker, read off the tokens without a parser.
+
+A speaker is named by a pronoun (ai, ajo), a name (Recep Tayyip Erdogan), an office or a
+body with its complements (zëdhënësi i Ministrisë së Jashtme turke, Drejtoria e Komunikimeve
+e Turqisë), or both in apposition (Hami Aksoy, zëdhënësi i …). The grammar here is that of
+Albanian noun phrases as news writes them: a head, then genitive/attributive complements
+each introduced by an article (i, e, të, së), demonyms, and a name in apposition. Without a
+dependency parse (the treebank parser is too weak to ship), this is what finds subjects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gazetteer import Lookup
+from .model import SpeakerKind
+from .resources import Resources, RoleNoun
+from .tokens import Tok, TokenView
+
+# Determiners that may open a speaker phrase: "Një zëdhënës i Departamentit …".
+_DETERMINERS = frozenset({"një", "disa", "dy", "tre", "katër"})
+_OPEN_PAREN, _CLOSE_PAREN = "(", ")"
+MAX_APPOSITION = 14  # tokens an apposition may run before its closing comma
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    first: int
+    last: int  # one past the last token
+    kind: SpeakerKind | None  # None for a pronoun
+    pronoun: str | None = None
+    role: RoleNoun | None = None
+    name: tuple[int, int] | None = None  # a person's name inside the phrase (token range)
+    complement: tuple[int, int] | None = None  # the body after a voice role: i Departamentit …
+    strong: bool = True  # a weak phrase may be a common noun that opens the sentence
+
+    def text(self, view: TokenView) -> str:
+        return view.text[view[self.first].start:view[self.last - 1].end]
+
+
+class PhraseReader:
+    def __init__(self, resources: Resources, lookup: Lookup, cue_tokens: frozenset[int]):
+        grammar = resources.grammar
+        self.lookup = lookup
+        self._articles = grammar.words("articles")
+        self._prepositions = grammar.words("prepositions")
+        self._discourse = grammar.words("discourse_words")
+        self._complementizers = grammar.words("complementizers")
+        self._pronouns = {
+            **{w: "m" for w in grammar.words("pronouns_masc")},
+            **{w: "f" for w in grammar.words("pronouns_fem")},
+            **{w: "pl" for w in grammar.words("pronouns_plural")},
+        }
+        self._clitics = grammar.words("clitics")
+        self._complement_endings = tuple(
+            pair.split(">")[0] for pair in grammar.entries["nominative_endings"]
+        ) + tuple(grammar.words("adjective_endings"))
+        self._cue_tokens = cue_tokens
+
+    # ------------------------------------------------------------------ reading
+
+    def at(self, view: TokenView, i: int, *, end: int | None = None) -> Phrase | None:
+        """The speaker phrase starting at token i, if one does (end bounds the search)."""
+        end = len(view) if end is None else end
+        if i >= end or i in self._cue_tokens:
+            return None
+        if view[i].low in self._pronouns:
+            return Phrase(i, i + 1, kind=None, pronoun=view[i].low)
+        phrase = self._plain(view, i, end)
+        return None if phrase is None else self._with_apposition(view, phrase, end)
+
+    def _plain(self, view: TokenView, i: int, end: int) -> Phrase | None:
+        if i >= end or i in self._cue_tokens:
+            return None
+        first = i
+        if view[i].low in _DETERMINERS and i + 1 < end:
+            i += 1
+        head_kind, role = self._head(view, i)
+        if head_kind is None:
+            return None
+        last = self._extend(view, i + 1, end, role)
+        return self._build(view, first, i, last, head_kind, role)
+
+    def _head(self, view: TokenView, i: int) -> tuple[SpeakerKind | None, RoleNoun | None]:
+        token = view[i]
+        if not token.is_word or token.low in self._articles | self._prepositions:
+            return None, None
+        if token.low in self._complementizers or token.low in self._clitics:
+            return None, None
+        role = self.lookup.role(token.text)
+        if role is not None:
+            return role.kind, role
+        if not token.capitalised or token.low in self._discourse:
+            return None, None
+        if token.upos is not None and token.upos not in ("PROPN", "NOUN", "X", "ADJ"):
+            return None, None
+        country = self.lookup.country(token.text)
+        if country is not None and country.kind != "region":
+            return SpeakerKind.COUNTRY, None
+        return SpeakerKind.UNKNOWN, None
+
+    def _extend(self, view: TokenView, i: int, end: int, role: RoleNoun | None) -> int:
+        """One past the last token of the phrase that starts before i."""
+        while i < end:
+            token = view[i]
+            if i in self._cue_tokens or token.sent != view[i - 1].sent:
+                break
+            if token.low in self._articles and i + 1 < end:
+                nxt = view[i + 1]
+                if i + 1 in self._cue_tokens or not nxt.is_word:
+                    break
+                if nxt.capitalised or (role is not None and self._complement_word(nxt)):
+                    i += 2
+                    continue
+                break
+            if token.capitalised and token.is_word and token.low not in self._discourse:
+                i += 1
+                continue
+            if self.lookup.demonym(token.text) is not None and not token.capitalised:
+                i += 1
+                continue
+            if token.text == _OPEN_PAREN and i + 2 < end and view[i + 2].text == _CLOSE_PAREN:
+                i += 3  # Anadolu Agency (AA)
+                continue
+            if role is not None and token.upos == "ADJ":
+                i += 1
+                continue
+            break
+        return i
+
+    def _complement_word(self, token: Tok) -> bool:
+        """A lowercase word that can follow an article inside a role phrase (e opozitës)."""
+        if token.low in self._prepositions or token.low in self._discourse:
+            return False
+        if token.upos is not None:
+            return token.upos in ("NOUN", "ADJ", "PROPN", "NUM")
+        if self.lookup.role(token.text) or self.lookup.demonym(token.text):
+            return True
+        return token.low.endswith(self._complement_endings)
+
+    def _build(self, view: TokenView, first: int, head: int, last: int,
+               kind: SpeakerKind, role: RoleNoun | None) -> Phrase:
+        name = self._person_name(view, head, last, role)
+        complement = None
+        voiced = role is not None and role.voice and name is None
+        if voiced and head + 1 < last and view[head + 1].low in self._articles:
+            complement = (head + 2, last)
+        if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
+            kind = SpeakerKind.PERSON
+        strong = (
+            role is not None
+            or kind == SpeakerKind.COUNTRY
+            or last - head > 1
+            or view[first].i != view.sentence_range(first)[0]
+            or view[first].upos == "PROPN"
+            or self.lookup.entry([view[first].text]) is not None
+        )
+        return Phrase(first, last, kind=kind, role=role, name=name, complement=complement,
+                      strong=strong)
+
+    def _person_name(self, view: TokenView, head: int, last: int,
+                     role: RoleNoun | None) -> tuple[int, int] | None:
+        """The run of capitalised words that names a person, if the phrase holds one.
+
+        After an article, the first capitalised word is the complement (i Departamentit);
+        only a run of three or more after an article carries a name after it
+        (presidentit të Kosovës Hashim Thaçi). Demonyms are never part of a name.
+        """
+        runs, i = [], head
+        while i < last:
+            if view[i].capitalised and view[i].is_word and self.lookup.demonym(view[i].text) is None:
+                j = i
+                while j < last and view[j].capitalised and view[j].is_word \
+                        and self.lookup.demonym(view[j].text) is None:
+                    j += 1
+                after_article = i > head and view[i - 1].low in self._articles
+                runs.append((i, j, after_article))
+                i = j
+            else:
+                i += 1
+        if not runs:
+            return None
+        start, stop, after_article = runs[-1]
+        if after_article:
+            start += 1
+            if stop - start < 2:
+                return None
+        if role is None and start == head:
+            is_body = self.lookup.role(view[head].text) or self.lookup.country(view[head].text)
+            return None if is_body else (start, stop)
+        if self.lookup.role(view[start].text) is not None:
+            start += 1
+        return (start, stop) if start < stop else None
+
+    def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
+        """Merge `X, zëdhënësi i Y,` or `zëdhënësi i Y, X,` into one phrase."""
+        comma = phrase.last
+        if comma + 1 >= end or view[comma].text != ",":
+            return phrase
+        second = self._plain(view, comma + 1, end)
+        if second is None or not (phrase.role or second.role):
+            return phrase  # two names side by side are a list, not an apposition
+        if (phrase.name is None) == (second.name is None) and phrase.role and second.role:
+            return phrase
+        if not self._closed(view, second.last, end):
+            return phrase
+        named = phrase if phrase.name is not None else second
+        other = second if named is phrase else phrase
+        return Phrase(
+            phrase.first, second.last,
+            kind=named.kind if named.name is not None else phrase.kind,
+            role=phrase.role or second.role, name=named.name,
+            complement=other.complement if named.name is None else None, strong=True,
+        )
+
+    def _closed(self, view: TokenView, i: int, end: int) -> bool:
+        """An apposition ends at a comma, a full stop, a cue or the sentence's end."""
+        sentence = view[i - 1].sent
+        for k in range(i, min(end, i + MAX_APPOSITION)):
+            if view[k].text in ",." or k in self._cue_tokens or view[k].sent != sentence:
+                return True
+        return i >= end or i + MAX_APPOSITION >= end
+
+    # ------------------------------------------------------------------ scanning
+
+    def skip_prepositional(self, view: TokenView, i: int, end: int) -> int:
+        """Past a prepositional phrase starting at i (në një deklaratë me shkrim)."""
+        while i < end and view[i].low in self._prepositions:
+            i += 1
+            while i < end and view[i].low in _DETERMINERS | {"këtë", "atë", "tij", "saj"}:
+                i += 1
+            if i < end and view[i].is_word and i not in self._cue_tokens:
+                i = self._extend(view, i + 1, end, self.lookup.role(view[i].text) or _ANY_ROLE)
+        return i
+
+    def is_preposition(self, token: Tok) -> bool:
+        return token.low in self._prepositions
+
+    def is_discourse(self, token: Tok) -> bool:
+        return token.low in self._discourse
+
+
+# A stand-in role that lets a prepositional object take lowercase complements (e Amerikës).
+_ANY_ROLE = RoleNoun(stem="", kind=SpeakerKind.UNKNOWN)

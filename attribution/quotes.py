@@ -1,0 +1,433 @@
+"""Find quotations: direct quotes between marks, and reported speech around cues.
+
+Each construction of FORMAT.md is one small function that yields `Candidate`s:
+
+direct (between paired marks)
+    `“…”, tha X` · `X tha: “…”` · `X tha se “…”` · a marked sentence that follows an
+    attributed one · a partial quote inside a reporting sentence (`dënoi … për “…”`) · a quote
+    broken by its own attribution (`“A - u tha X. - B”`) · a quote whose opening mark is lost
+    (`… Kinës”, ka thënë Merkel`).
+indirect (a cue and its content clause)
+    `X tha se …` · `X tha: …` · `…, tha X` · `A, thotë X, B` · `sipas X, …` · `siç tha X, …`
+    · `thuhet në deklaratë se …`.
+
+Marks around names, titles and terms are not quotes: a marked span is taken only when a cue
+attributes it, when it is a sentence of its own, or when it is long enough to be a statement
+and no naming word (operacioni, i quajtur, gazeta) comes before it. Speakers are found later
+(`speakers.py`); a candidate says where to look for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from .cues import CueMatch
+from .marks import MarkedSpan, Pairing
+from .model import CueKind
+from .resources import Resources
+from .tokens import TokenView
+
+MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
+MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
+MAX_FRAGMENT_WORDS = 2  # attributed fragments this short are optional (FORMAT.md)
+CUE_BEFORE_WINDOW = 8  # tokens between a cue and the mark that opens its quote
+SE_WINDOW = 8  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
+QE_WINDOW = 3  # `që` is also a relative pronoun, so it must follow the cue closely
+COLON_WINDOW = 4
+PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
+OPTIONAL_KINDS = {CueKind.BELIEF, CueKind.APPEAL, CueKind.HEARSAY, CueKind.CREDIT}
+
+
+class Look(StrEnum):
+    """Where the speaker stage is to look for the speaker of a candidate."""
+
+    AFTER = "after"  # post-verbal subject: “…”, tha Kremlini
+    BEFORE = "before"  # pre-verbal subject: Turqia tha se …
+    ACCORDING = "according"  # the phrase after `sipas`
+    PREVIOUS = "previous"  # a quote that continues the last speaker's words
+    SENTENCE = "sentence"  # the subject of the sentence the quote sits in
+    TITLE = "title"  # the name before the colon of a headline
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str  # direct | indirect
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    look: Look
+    cue: CueMatch | None = None
+    optional: bool = False
+    anchor: int = 0  # token the speaker search starts from (see `Look`)
+    bound: int = 0  # token the speaker search must not pass
+    marked: MarkedSpan | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+
+
+class QuoteFinder:
+    def __init__(self, resources: Resources):
+        grammar = resources.grammar
+        self._complementizers = grammar.words("complementizers")
+        self._naming = grammar.words("naming_heads")
+        self._breaks = grammar.words("clause_breaks")
+        self._links = grammar.words("null_subject_links")
+        self._as = grammar.words("as_markers")
+        self._dashes = grammar.words("dashes")
+        self._discourse = grammar.words("discourse_words")
+        self._final = grammar.words("final_punctuation")
+        self._marks = resources.quote_marks.all_marks
+
+    def find(self, view: TokenView, pairing: Pairing, cues: list[CueMatch]) -> list[Candidate]:
+        direct = list(self._direct(view, pairing, cues))
+        covered = [(c.start, c.end) for c in direct]
+        free_cues = [c for c in cues if not _inside(view[c.first].start, covered)]
+        indirect = list(self._indirect(view, free_cues, covered))
+        title = list(self._title(view, direct + indirect))
+        return _settle(view, direct, indirect) + title
+
+    # ================================================================== direct quotes
+
+    def _direct(self, view: TokenView, pairing: Pairing, cues: list[CueMatch]) -> Iterator[Candidate]:
+        cue_at = {c.first: c for c in cues}
+        accepted: list[MarkedSpan] = []
+        for span in pairing.spans:
+            if any(a.open < span.open and span.close < a.close for a in accepted):
+                continue  # a quote inside a quote is the speaker's own words
+            candidate = self._marked(view, span, cue_at, cues)
+            if candidate is None:
+                continue
+            accepted.append(span)
+            yield from self._split_interrupted(view, candidate, cue_at)
+        for closer in pairing.stray_closers:
+            candidate = self._lost_opener(view, closer, pairing, cue_at)
+            if candidate is not None:
+                yield candidate
+        for opener, paragraph_end in pairing.unclosed:
+            candidate = self._unclosed(view, opener, paragraph_end, cue_at, cues)
+            if candidate is not None:
+                yield candidate
+
+    def _marked(self, view: TokenView, span: MarkedSpan, cue_at: dict[int, CueMatch],
+                cues: list[CueMatch]) -> Candidate | None:
+        words = view.words(span.start, span.end)
+        if words == 0:
+            return None
+        after = self._cue_after(view, span.close, cue_at)
+        short = words <= MAX_FRAGMENT_WORDS
+        if after is not None:
+            return Candidate("direct", span.start, span.end, "direct.cue_after", 0.95, Look.AFTER,
+                             cue=after, optional=short, anchor=after.last, marked=span)
+        before = self._cue_before(view, span.open, cues)
+        if before is not None:
+            return Candidate("direct", span.start, span.end, "direct.cue_before", 0.9, Look.BEFORE,
+                             cue=before, optional=short, anchor=before.first, marked=span)
+        if self._named(view, span.open):
+            return None
+        if self._opens_sentence(view, span) and words >= MIN_SENTENCE_WORDS \
+                and self._ends_statement(view, span):
+            return Candidate("direct", span.start, span.end, "direct.continued", 0.7,
+                             Look.PREVIOUS, marked=span)
+        if words >= MIN_STATEMENT_WORDS:
+            return Candidate("direct", span.start, span.end, "direct.embedded", 0.6,
+                             Look.SENTENCE, anchor=view.first_at_or_after(span.open), marked=span)
+        return None
+
+    def _cue_after(self, view: TokenView, close: int, cue_at: dict[int, CueMatch]) -> CueMatch | None:
+        """`“…”, tha X` / `…” - tha X` / `“…” tha ai`: a cue right after the closing mark."""
+        i = view.first_at_or_after(close + 1)
+        skipped = 0
+        while i < len(view) and (view[i].text in {",", *self._dashes} or view[i].text in self._marks):
+            i += 1
+            skipped += 1
+        if skipped > 3 or i >= len(view):
+            return None
+        cue = cue_at.get(i)
+        return cue if cue is not None and cue.kind != CueKind.ACCORDING else None
+
+    def _cue_before(self, view: TokenView, open_: int, cues: list[CueMatch]) -> CueMatch | None:
+        """`X tha: “…”`, `duke thënë se “…”`, `dënoi autoritetet për “…”` in one sentence."""
+        mark = view.first_at_or_after(open_)
+        if mark >= len(view):
+            return None
+        sentence = view[mark].sent
+        best = None
+        for cue in cues:
+            if cue.last > mark or view[cue.first].sent != sentence or cue.kind == CueKind.ACCORDING:
+                continue
+            between = view.tokens[cue.last:mark]
+            if len(between) <= CUE_BEFORE_WINDOW and not any(t.text in self._marks for t in between):
+                best = cue
+        return best
+
+    def _named(self, view: TokenView, open_: int) -> bool:
+        """Marks right after a naming word enclose a name or a title (operacionin “…”)."""
+        i = view.last_before(open_)
+        return any(view[k].low in self._naming for k in range(max(0, i - 1), i + 1))
+
+    def _opens_sentence(self, view: TokenView, span: MarkedSpan) -> bool:
+        i = view.last_before(span.open)
+        if i < 0:
+            return True
+        return view[i].sent != view[i + 1].sent or view[i].text in self._final \
+            or view[i].text in self._dashes
+
+    def _ends_statement(self, view: TokenView, span: MarkedSpan) -> bool:
+        """The marked text ends a sentence, inside the marks or right after them."""
+        inside = view.text[span.start:span.end].rstrip()
+        following = view.text[span.close + 1:span.close + 3].lstrip()
+        return inside[-1:] in self._final or inside[-1:] == "," or following[:1] in self._final
+
+    def _split_interrupted(self, view: TokenView, candidate: Candidate,
+                           cue_at: dict[int, CueMatch]) -> Iterator[Candidate]:
+        """`“A - u tha Rama opozitarëve. - B”`: two quotes, one attribution between them."""
+        first = view.first_at_or_after(candidate.start)
+        last = view.first_at_or_after(candidate.end)
+        for i in range(first, last - 1):
+            if view[i].text not in self._dashes or (i + 1) not in cue_at:
+                continue
+            cue = cue_at[i + 1]
+            closing = next((k for k in range(cue.last, min(last, cue.last + 10))
+                            if view[k].text in self._dashes), None)
+            if closing is None:
+                continue
+            a_end, b_start = view[i].start, view[closing].end
+            yield replace(candidate, end=a_end, rule="direct.interrupted", cue=cue,
+                          look=Look.AFTER, anchor=cue.last, bound=closing)
+            yield replace(candidate, start=b_start, rule="direct.interrupted", cue=cue,
+                          look=Look.AFTER, anchor=cue.last, bound=closing)
+            return
+        yield candidate
+
+    def _lost_opener(self, view: TokenView, closer: int, pairing: Pairing,
+                     cue_at: dict[int, CueMatch]) -> Candidate | None:
+        """`… Kinës”, ka thënë Merkel` with no opening mark: the quote starts after the
+        previous attribution in the paragraph, or with the paragraph."""
+        cue = self._cue_after(view, closer, cue_at)
+        if cue is None:
+            return None
+        i = view.last_before(closer)
+        if i < 0:
+            return None
+        paragraph = view[i].para
+        previous_close = max((s.close for s in pairing.spans if s.close < closer), default=-1)
+        sentence = view[i].sent
+        while sentence > 0:
+            first = view[view.sentences[sentence - 1][0]]
+            if first.para != paragraph or first.start <= previous_close:
+                break
+            sentence -= 1
+        first = view.sentences[sentence][0]
+        if view[first].start <= previous_close:
+            first = view.first_at_or_after(previous_close + 1)
+        return Candidate("direct", view[first].start, closer, "direct.lost_opener", 0.7,
+                         Look.AFTER, cue=cue, anchor=cue.last)
+
+    def _unclosed(self, view: TokenView, opener: int, paragraph_end: int,
+                  cue_at: dict[int, CueMatch], cues: list[CueMatch]) -> Candidate | None:
+        """A mark never closed: the quote runs to the end of its paragraph."""
+        if view.words(opener + 1, paragraph_end) < MIN_STATEMENT_WORDS:
+            return None
+        before = self._cue_before(view, opener, cues)
+        look = Look.BEFORE if before is not None else Look.SENTENCE
+        anchor = before.first if before is not None else view.first_at_or_after(opener)
+        return Candidate("direct", opener + 1, paragraph_end, "direct.unclosed", 0.5, look,
+                         cue=before, anchor=anchor)
+
+    # ================================================================== reported speech
+
+    def _indirect(self, view: TokenView, cues: list[CueMatch],
+                  covered: list[tuple[int, int]]) -> Iterator[Candidate]:
+        openings = {c.verb: self._complement(view, c) for c in cues}
+        frame_starts = sorted(self._frame_start(view, c) for c in cues if openings[c.verb] is not None)
+        for cue in cues:
+            if cue.kind == CueKind.ACCORDING:
+                yield from self._according(view, cue, covered)
+                continue
+            start = openings[cue.verb]
+            if start is not None:
+                candidate = self._reported(view, cue, start, frame_starts, covered)
+                if candidate is not None:
+                    yield candidate
+                continue
+            yield from self._trailing(view, cue, covered, has_frames=bool(frame_starts))
+
+    def _complement(self, view: TokenView, cue: CueMatch) -> int | None:
+        """The token where the content of `tha se …` / `tha: …` starts, if the cue has one."""
+        sentence_end = view.sentence_range(cue.verb)[1]
+        for k in range(cue.last, min(sentence_end, cue.last + SE_WINDOW + 1)):
+            token = view[k]
+            if token.low in self._complementizers:
+                if token.low == "që" and k - cue.last > QE_WINDOW:
+                    return None
+                start = k + 1
+                while start < sentence_end and view[start].text == ",":
+                    start += 1
+                return start if start < sentence_end else None
+            if token.text == ":" and k - cue.last <= COLON_WINDOW:
+                return k + 1 if k + 1 < sentence_end else None
+            if token.text in self._marks or token.text in self._final or token.text == ",":
+                return None
+        return None
+
+    def _frame_start(self, view: TokenView, cue: CueMatch) -> int:
+        """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke)."""
+        i = cue.first
+        while i > 0 and (view[i - 1].low in self._links or view[i - 1].text == ",") \
+                and view[i - 1].sent == view[cue.first].sent:
+            i -= 1
+        return i
+
+    def _reported(self, view: TokenView, cue: CueMatch, start: int, frame_starts: list[int],
+                  covered: list[tuple[int, int]]) -> Candidate | None:
+        sentence_end = view.sentence_range(cue.verb)[1]
+        stop = min([f for f in frame_starts if f > start] + [sentence_end])
+        stop = min(stop, self._clause_break(view, start, stop))
+        end_tok = self._trim_end(view, start, stop)
+        if end_tok <= start:
+            return None
+        begin, end = view[start].start, view[end_tok - 1].end
+        if _mostly_covered(begin, end, covered):
+            return None  # `tha se “…”`: the marks hold the whole clause, a direct quote
+        colon = view[start - 1].text == ":"
+        kind = cue.kind
+        return Candidate(
+            "indirect", begin, end, "indirect.colon" if colon else "indirect.complement",
+            0.85 if kind == CueKind.SPEECH else 0.6, Look.BEFORE, cue=cue,
+            optional=kind in OPTIONAL_KINDS, anchor=cue.first,
+        )
+
+    def _clause_break(self, view: TokenView, start: int, stop: int) -> int:
+        """`, pasi …` / `, teksa …` ends a reported clause: what follows is the frame."""
+        for k in range(start + 1, stop - 1):
+            if view[k].text == "," and view[k + 1].low in self._breaks:
+                return k
+        return stop
+
+    def _trim_end(self, view: TokenView, start: int, stop: int) -> int:
+        while stop > start and (view[stop - 1].text in self._final or not view[stop - 1].is_word
+                                and view[stop - 1].text not in self._marks):
+            stop -= 1
+        return stop
+
+    def _trailing(self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]],
+                  *, has_frames: bool) -> Iterator[Candidate]:
+        """`…, tha X` and `A, thotë X, B`: the content comes before the cue."""
+        comma = cue.first - 1
+        sentence_start, sentence_end = view.sentence_range(cue.verb)
+        if comma <= sentence_start or view[comma].text not in {",", *self._dashes}:
+            return
+        if view[comma - 1].text in self._marks:
+            return  # `“…”, tha X` is a direct quote's attribution
+        first = sentence_start
+        while first < comma and (view[first].text in self._marks or not view[first].is_word):
+            first += 1
+        if first >= comma or _inside(view[first].start, covered):
+            return
+        as_marker = view[cue.first - 1].low in self._as if cue.first > 0 else False
+        words_before = view.words(view[first].start, view[comma].start)
+        if words_before < 1 or as_marker:
+            return
+        optional = cue.kind in OPTIONAL_KINDS
+        rule = "indirect.trailing"
+        after_subject = self._after_subject_comma(view, cue, sentence_end)
+        if after_subject is not None and words_before <= PARENTHETICAL_MAX_WORDS:
+            b_end = self._trim_end(view, after_subject, sentence_end)
+            if view.words(view[after_subject].start, view[b_end - 1].end) >= MIN_SENTENCE_WORDS:
+                rule = "indirect.parenthetical"
+                yield Candidate("indirect", view[after_subject].start, view[b_end - 1].end, rule,
+                                0.75, Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
+        elif words_before < MIN_SENTENCE_WORDS:
+            return
+        yield Candidate("indirect", view[first].start, view[comma].start, rule, 0.75, Look.AFTER,
+                        cue=cue, optional=optional or words_before <= MAX_FRAGMENT_WORDS,
+                        anchor=cue.last)
+
+    def _after_subject_comma(self, view: TokenView, cue: CueMatch, sentence_end: int) -> int | None:
+        """In `A, thotë ajo, B` the token where B starts (None when no B follows)."""
+        for k in range(cue.last, min(sentence_end, cue.last + 8)):
+            if view[k].text == ",":
+                nxt = k + 1
+                if nxt < sentence_end and view[nxt].low not in self._links:
+                    return nxt
+                return None
+            if view[k].text in self._marks:
+                return None
+        return None
+
+    def _according(self, view: TokenView, cue: CueMatch,
+                   covered: list[tuple[int, int]]) -> Iterator[Candidate]:
+        """`Sipas X, …` at the head of a sentence, or `…, sipas X, …` set off by commas."""
+        sentence_start, sentence_end = view.sentence_range(cue.verb)
+        lead = view.tokens[sentence_start:cue.first]
+        opening = all(t.low in self._discourse or not t.is_word for t in lead)
+        parenthetical = bool(lead) and lead[-1].text == ","
+        if not (opening or parenthetical):
+            return  # `… sipas gjetjeve të raportit` means "in line with", not a source
+        end_tok = self._trim_end(view, cue.last, sentence_end)
+        if opening:
+            start = self._after_source(view, cue.last, end_tok)
+            if start is None:
+                return
+        else:
+            start = sentence_start
+        if start >= end_tok or _inside(view[start].start, covered):
+            return
+        begin, end = view[start].start, view[end_tok - 1].end
+        if view.words(begin, end) < MIN_SENTENCE_WORDS:
+            return
+        yield Candidate("indirect", begin, end, "indirect.according", 0.8, Look.ACCORDING,
+                        cue=cue, optional=not opening, anchor=cue.last)
+
+    def _after_source(self, view: TokenView, i: int, end: int) -> int | None:
+        """Past the source phrase of `sipas`: up to its comma, or past one short phrase."""
+        for k in range(i, min(end, i + 10)):
+            if view[k].text == ",":
+                return k + 1
+        # no comma (Sipas prokurorit akuzat janë …): the source is one word and its complements
+        k = i + 1
+        while k + 1 < end and view[k].low in {"i", "e", "të", "së"}:
+            k += 2
+        return k if k < end else None
+
+    # ================================================================== the headline
+
+    def _title(self, view: TokenView, found: list[Candidate]) -> Iterator[Candidate]:
+        """`Departamenti i Shtetit: Ngritja e akuzave …` — a headline that credits a speaker."""
+        if not view.tokens or view[0].para != 0:
+            return
+        first_sentence = view.sentences[0]
+        tokens = [t for t in view.tokens[first_sentence[0]:first_sentence[1]] if t.para == 0]
+        colon = next((t.i for t in tokens if t.text == ":"), None)
+        if colon is None or colon == tokens[0].i or tokens[-1].text in {"."}:
+            return
+        end_tok = self._trim_end(view, colon + 1, tokens[-1].i + 1)
+        if end_tok <= colon + 1 or any(c.start < view[colon].start for c in found if c.type == "indirect"):
+            return
+        yield Candidate("indirect", view[colon + 1].start, view[end_tok - 1].end, "title.colon",
+                        0.5, Look.TITLE, optional=True, anchor=tokens[0].i, bound=colon)
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _mostly_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    length = max(1, end - start)
+    return any(min(end, e) - max(start, s) >= 0.8 * length for s, e in spans)
+
+
+def _settle(view: TokenView, direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
+    """A marked fragment inside a reported clause is an optional direct quote of its own."""
+    for quote in direct:
+        holder = next((c for c in indirect
+                       if c.start <= quote.start and quote.end <= c.end and c.cue is not None), None)
+        if holder is None:
+            continue
+        quote.optional = True
+        quote.rule = "direct.fragment"
+        if quote.look in (Look.SENTENCE, Look.BEFORE):
+            quote.cue, quote.look, quote.anchor = holder.cue, holder.look, holder.anchor
+    return sorted(direct + indirect, key=lambda c: (c.start, c.end))

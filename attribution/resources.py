@@ -1,0 +1,234 @@
+"""The linguistic data (attribution/data/*.yaml), loaded once and validated.
+
+Nothing else opens `data/`. Every file has `version`, `lang`, `source` and `entries`; a
+file that does not fit its schema fails here, naming the file and the key, so a desk that
+extends a lexicon learns at once what it got wrong. A desk's own gazetteer can be laid
+over the bundled one (`load(extra_gazetteers=[...])`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .model import CueKind, SpeakerKind
+
+SUPPORTED_LANGS = ("sq",)
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+class ResourceError(Exception):
+    """A data file is missing or malformed; the message names the file and the key."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ------------------------------------------------------------------------- cue lexicon
+
+
+class CueEntry(Strict):
+    """One reporting verb or expression, in the forms news writes it.
+
+    `forms` are matched as they stand (one or several words); `participles` only after an
+    auxiliary (ka thënë, është shprehur) or `duke` (duke thënë), so that an adjectival
+    participle (i thënë) is not taken for a report.
+    """
+
+    lexeme: str
+    kind: CueKind
+    forms: tuple[str, ...] = ()
+    participles: tuple[str, ...] = ()
+    impersonal: bool = Field(
+        default=False, description="no subject of its own: thuhet, theksohet, u tha (passive)"
+    )
+
+
+class CueLexicon(Strict):
+    version: str
+    lang: str
+    source: str
+    entries: tuple[CueEntry, ...]
+
+
+# ------------------------------------------------------------------ speakers and roles
+
+
+class RoleTerm(Strict):
+    role: str
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class GazetteerEntry(Strict):
+    id: str
+    name: str
+    name_en: str | None = None
+    kind: SpeakerKind
+    side: str | None = None
+    gender: Literal["m", "f"] | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[RoleTerm, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not value or not value.replace("_", "").replace("-", "").isalnum():
+            raise ValueError("ids are letters, digits, '-' and '_'")
+        return value
+
+
+class Gazetteer(Strict):
+    version: str
+    lang: str
+    source: str
+    entries: tuple[GazetteerEntry, ...]
+
+
+class RoleNoun(Strict):
+    """A noun that names a speaker by office or kind: zëdhënësi, ministria, deklarata."""
+
+    stem: str
+    kind: SpeakerKind
+    forms: tuple[str, ...] = Field(default=(), description="irregular forms the stem misses")
+    voice: bool = Field(
+        default=False,
+        description="an unnamed holder speaks for the body named after it: "
+        "zëdhënësi i Departamentit të Shtetit is the Department speaking",
+    )
+
+
+class RoleLexicon(Strict):
+    version: str
+    lang: str
+    source: str
+    entries: tuple[RoleNoun, ...]
+
+
+class Country(Strict):
+    """A country, the stems of its Albanian name, its demonyms and its capital's name."""
+
+    kind: Literal["country", "union", "region"] = "country"
+    name: str
+    name_sq: str
+    stems: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    capital_stems: tuple[str, ...] = ()
+
+
+class DemonymLexicon(Strict):
+    version: str
+    lang: str
+    source: str
+    entries: tuple[Country, ...]
+
+
+class QuoteMarkPair(Strict):
+    opener: str
+    closers: tuple[str, ...]
+    family: Literal["double", "single"]
+
+
+class QuoteMarks(Strict):
+    version: str
+    lang: str
+    source: str
+    entries: tuple[QuoteMarkPair, ...]
+
+    @property
+    def all_marks(self) -> frozenset[str]:
+        return frozenset(m for p in self.entries for m in (p.opener, *p.closers))
+
+
+class Grammar(Strict):
+    """Closed word classes the rules read, one named list each (see the file's comments)."""
+
+    version: str
+    lang: str
+    source: str
+    entries: dict[str, tuple[str, ...]]
+
+    def words(self, name: str) -> frozenset[str]:
+        try:
+            return frozenset(w.casefold() for w in self.entries[name])
+        except KeyError:
+            raise ResourceError(f"grammar.sq.yaml: no list named {name!r}") from None
+
+
+class Resources(Strict):
+    lang: str
+    cues: CueLexicon
+    gazetteer: Gazetteer
+    roles: RoleLexicon
+    demonyms: DemonymLexicon
+    quote_marks: QuoteMarks
+    grammar: Grammar
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {
+            name: getattr(self, name).version
+            for name in ("cues", "gazetteer", "roles", "demonyms", "quote_marks", "grammar")
+        }
+
+
+_FILES = {
+    "cues": ("cues.{lang}.yaml", CueLexicon),
+    "gazetteer": ("gazetteer.{lang}.yaml", Gazetteer),
+    "roles": ("roles.{lang}.yaml", RoleLexicon),
+    "demonyms": ("demonyms.{lang}.yaml", DemonymLexicon),
+    "quote_marks": ("quote_marks.yaml", QuoteMarks),
+    "grammar": ("grammar.{lang}.yaml", Grammar),
+}
+
+
+def data_dir() -> Path:
+    return Path(str(importlib_resources.files("attribution") / "data"))
+
+
+def load(lang: str = "sq", *, extra_gazetteers: Iterable[str | Path] = ()) -> Resources:
+    """All the data for `lang`; the bundled part is read once per process."""
+    base = _load_bundled(lang)
+    extras = tuple(Path(p) for p in extra_gazetteers)
+    if not extras:
+        return base
+    entries = {e.id: e for e in base.gazetteer.entries}
+    for path in extras:
+        for entry in load_file(path, Gazetteer).entries:
+            entries[entry.id] = entry  # a desk's entry replaces the bundled one of that id
+    gazetteer = base.gazetteer.model_copy(update={"entries": tuple(entries.values())})
+    return base.model_copy(update={"gazetteer": gazetteer})
+
+
+@functools.lru_cache(maxsize=len(SUPPORTED_LANGS))
+def _load_bundled(lang: str) -> Resources:
+    if lang not in SUPPORTED_LANGS:
+        raise ResourceError(f"unsupported language {lang!r}; supported: {', '.join(SUPPORTED_LANGS)}")
+    parts = {
+        name: load_file(data_dir() / pattern.format(lang=lang), schema)
+        for name, (pattern, schema) in _FILES.items()
+    }
+    return Resources(lang=lang, **parts)
+
+
+def load_file(path: Path, schema: type[Schema]) -> Schema:
+    """Read one YAML file into its schema, or fail naming the file and the offending key."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResourceError(f"{path}: data file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        return schema.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ResourceError(f"{path.name}: {where}: {first['msg']}") from None

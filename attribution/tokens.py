@@ -1,0 +1,77 @@
+"""A flat, indexable view of a `Document` that the rule stages read.
+
+The rules look left and right of a cue across token positions, so they want one list of
+tokens with each token's sentence and paragraph at hand, and the character offsets to map a
+span back to tokens. Built once per document; plain slots classes, for speed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    i: int
+    text: str
+    low: str
+    start: int
+    end: int
+    sent: int
+    para: int
+    upos: str | None
+    lemma: str | None
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return any(c.isalnum() for c in self.text)
+
+
+class TokenView:
+    def __init__(self, document: Document):
+        self.text = document.text
+        tokens: list[Tok] = []
+        self.sentences: list[tuple[int, int]] = []
+        for s_index, sentence in enumerate(document.sentences):
+            first = len(tokens)
+            for token in sentence.tokens:
+                tokens.append(Tok(
+                    i=len(tokens), text=token.text, low=token.text.casefold(),
+                    start=token.start, end=token.end, sent=s_index, para=sentence.paragraph,
+                    upos=token.upos, lemma=token.lemma,
+                ))
+            self.sentences.append((first, len(tokens)))
+        self.tokens = tokens
+        self._starts = [t.start for t in tokens]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i: int) -> Tok:
+        return self.tokens[i]
+
+    def first_at_or_after(self, char: int) -> int:
+        """Index of the first token starting at or after `char` (len(self) if none)."""
+        return bisect.bisect_left(self._starts, char)
+
+    def last_before(self, char: int) -> int:
+        """Index of the last token that ends at or before `char` (-1 if none)."""
+        i = bisect.bisect_left(self._starts, char) - 1
+        while i >= 0 and self.tokens[i].end > char:
+            i -= 1
+        return i
+
+    def sentence_range(self, i: int) -> tuple[int, int]:
+        return self.sentences[self.tokens[i].sent]
+
+    def words(self, start: int, end: int) -> int:
+        """How many word tokens lie in the character span."""
+        first, last = self.first_at_or_after(start), self.first_at_or_after(end)
+        return sum(1 for t in self.tokens[first:last] if t.is_word)

@@ -76,12 +76,12 @@ def analyze(
     view = TokenView(document)
     pairing = pair_marks(source.text, resources.quote_marks)
     cue_matches = pipeline.cues.find(view)
-    candidates = pipeline.quotes.find(view, pairing, cue_matches)
     cue_tokens = frozenset(k for c in cue_matches for k in range(c.first, c.last))
     reader = PhraseReader(resources, pipeline.lookup, cue_tokens)
+    candidates = pipeline.quotes.find(view, pairing, cue_matches, reader)
     attributions, registry = pipeline.speakers.attribute(view, candidates, reader,
                                                          _year(source.meta.date))
-    quotes = _quotes(view, candidates, attributions)
+    quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker is not None:
@@ -125,6 +125,16 @@ def _quotes(view: TokenView, candidates: list[Candidate],
             optional=candidate.optional,
         ))
     return quotes
+
+
+def _credited_titles(quotes: list[Quote], registry) -> list[Quote]:
+    """A headline's `X: …` is a statement only where X is a known speaker: an office or body,
+    a gazetteer entry, or someone quoted in the article (not `Tiranë:` or `Samiti i BE-së:`)."""
+    speaking = {q.speaker.id for q in quotes if q.speaker and not q.rule.startswith("title")}
+    known = {e.id for e in registry.entities if e.gazetteer is not None or e.roles}
+    kept = [q for q in quotes if not q.rule.startswith("title")
+            or (q.speaker is not None and (q.speaker.id in speaking or q.speaker.id in known))]
+    return [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(kept, 1)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

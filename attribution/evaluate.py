@@ -96,7 +96,8 @@ def _speaker_right(gold_quote: dict, gold_doc: dict, quote: dict) -> bool:
 def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
 def score(gold: dict[str, dict], system: dict[str, list[dict]], *, verbose: bool = False) -> dict:
@@ -152,11 +153,13 @@ def score(gold: dict[str, dict], system: dict[str, list[dict]], *, verbose: bool
         "system_quotes": counts["sys"],
         "quote_detection": _prf(counts["match"], counts["sys"], counts["gold"]),
         "exact_span": _prf(counts["exact"], counts["sys"], counts["gold"]),
-        "speaker_accuracy_on_matched": counts["speaker_ok"] / counts["match"] if counts["match"] else 0.0,
+        "speaker_accuracy_on_matched":
+            round(counts["speaker_ok"] / counts["match"], 4) if counts["match"] else 0.0,
         "end_to_end": _prf(counts["speaker_ok"], counts["sys"], counts["gold"]),
         "recall_by_type": {
-            kind: {"gold": v["gold"], "found": v["match"] / v["gold"] if v["gold"] else 0.0,
-                   "found_with_right_speaker": v["speaker_ok"] / v["gold"] if v["gold"] else 0.0}
+            kind: {"gold": v["gold"], "found": round(v["match"] / v["gold"], 4) if v["gold"] else 0.0,
+                   "found_with_right_speaker":
+                       round(v["speaker_ok"] / v["gold"], 4) if v["gold"] else 0.0}
             for kind, v in sorted(by_type.items())
         },
         "notes": notes,

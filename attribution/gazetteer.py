@@ -15,13 +15,13 @@ from .model import SpeakerKind
 from .morph import fold, same_name, split_suffix, stem_candidates
 from .resources import Country, GazetteerEntry, Resources, RoleNoun
 
-_FORMER = ("ish-", "ish ")
 
 
 class Lookup:
     def __init__(self, resources: Resources):
         grammar = resources.grammar
         self.endings = grammar.words("case_endings")
+        self._prefixes = sorted(grammar.words("role_prefixes"), key=len, reverse=True)
         self._roles: dict[str, list[RoleNoun]] = defaultdict(list)
         for role in resources.roles.entries:
             self._roles[fold(role.stem)].append(role)
@@ -54,13 +54,12 @@ class Lookup:
     def role(self, word: str) -> RoleNoun | None:
         """The role noun a word inflects, preferring a person reading (ministri: the minister)."""
         low = word.casefold()
-        for prefix in _FORMER:
-            if low.startswith(prefix):
-                low = low[len(prefix):]
-        found = [r for stem in stem_candidates(low, self.endings) for r in self._roles.get(stem, ())]
-        if not found:
-            return None
-        return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
+        for candidate in (low, *(low[len(p):] for p in self._prefixes if low.startswith(p))):
+            found = [r for stem in stem_candidates(candidate, self.endings)
+                     for r in self._roles.get(stem, ())]
+            if found:
+                return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
+        return None
 
     def country(self, word: str, *, capitals: bool = True) -> Country | None:
         """The country a name (Turqisë, SHBA-së) or, optionally, its capital (Moska) means."""

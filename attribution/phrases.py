@@ -52,9 +52,16 @@ class PhraseReader:
             **{w: "pl" for w in grammar.words("pronouns_plural")},
         }
         self._clitics = grammar.words("clitics")
+        self._demonstratives = grammar.words("demonstratives")
         self._complement_endings = tuple(
             pair.split(">")[0] for pair in grammar.entries["nominative_endings"]
         ) + tuple(grammar.words("adjective_endings"))
+        self._attributive_endings = tuple(grammar.words("attributive_endings"))
+        self._oblique_endings = tuple(
+            pair.split(">")[0] for pair in grammar.entries["nominative_endings"]
+        ) + ("ëve",)
+        self._not_name_endings = tuple(e for e in grammar.words("adjective_endings") if len(e) >= 3)
+        self._marks = resources.quote_marks.all_marks
         self._cue_tokens = cue_tokens
 
     # ------------------------------------------------------------------ reading
@@ -64,16 +71,21 @@ class PhraseReader:
         end = len(view) if end is None else end
         if i >= end or i in self._cue_tokens:
             return None
-        if view[i].low in self._pronouns:
+        if view[i].low in self._pronouns and not self._determiner(view, i, end):
             return Phrase(i, i + 1, kind=None, pronoun=view[i].low)
         phrase = self._plain(view, i, end)
         return None if phrase is None else self._with_apposition(view, phrase, end)
+
+    def _determiner(self, view: TokenView, i: int, end: int) -> bool:
+        """`këtij projektligji`: a demonstrative before its noun is not a pronoun."""
+        return view[i].low in self._demonstratives and i + 1 < end \
+            and self.lookup.role(view[i + 1].text) is not None
 
     def _plain(self, view: TokenView, i: int, end: int) -> Phrase | None:
         if i >= end or i in self._cue_tokens:
             return None
         first = i
-        if view[i].low in _DETERMINERS and i + 1 < end:
+        if (view[i].low in _DETERMINERS or self._determiner(view, i, end)) and i + 1 < end:
             i += 1
         head_kind, role = self._head(view, i)
         if head_kind is None:
@@ -90,6 +102,8 @@ class PhraseReader:
         role = self.lookup.role(token.text)
         if role is not None:
             return role.kind, role
+        if not token.capitalised and self._before_full_name(view, i):
+            return SpeakerKind.PERSON, None  # ekonomisti Genc Marku, aktori X Y
         if not token.capitalised or token.low in self._discourse:
             return None, None
         if token.upos is not None and token.upos not in ("PROPN", "NOUN", "X", "ADJ"):
@@ -99,14 +113,31 @@ class PhraseReader:
             return SpeakerKind.COUNTRY, None
         return SpeakerKind.UNKNOWN, None
 
+    def _before_full_name(self, view: TokenView, i: int) -> bool:
+        """An unlisted occupation noun right before a first and last name."""
+        if view[i].low in self._prepositions or view[i].low in self._discourse or i + 2 >= len(view):
+            return False
+        first, last = view[i + 1], view[i + 2]
+        return all(self._name_word(t) and self.lookup.role(t.text) is None
+                   and self.lookup.country(t.text) is None for t in (first, last)) \
+            and first.sent == view[i].sent == last.sent
+
     def _extend(self, view: TokenView, i: int, end: int, role: RoleNoun | None) -> int:
-        """One past the last token of the phrase that starts before i."""
+        """One past the last token of the phrase whose head is just before i.
+
+        Taken in: article-led complements (i Departamentit të Shtetit), capitalised words
+        (Recep Tayyip Erdogan), demonyms and attributive adjectives after an office
+        (presidenti turk, partisë opozitare), a name in brackets or marks after a body
+        (Anadolu Agency (AA), gazeta “Koha Ditore”), `dhe` inside a name (Ministria e
+        Turizmit dhe Mjedisit) or between offices (gazetarë dhe përfaqësues), and `për` inside
+        a body's name (Ministria për Evropën).
+        """
         while i < end:
             token = view[i]
             if i in self._cue_tokens or token.sent != view[i - 1].sent:
                 break
-            if token.low in self._articles and i + 1 < end:
-                nxt = view[i + 1]
+            nxt = view[i + 1] if i + 1 < end else None
+            if token.low in self._articles and nxt is not None:
                 if i + 1 in self._cue_tokens or not nxt.is_word:
                     break
                 if nxt.capitalised or (role is not None and self._complement_word(nxt)):
@@ -116,17 +147,54 @@ class PhraseReader:
             if token.capitalised and token.is_word and token.low not in self._discourse:
                 i += 1
                 continue
-            if self.lookup.demonym(token.text) is not None and not token.capitalised:
+            if not token.capitalised and self.lookup.demonym(token.text) is not None:
+                i += 1
+                continue
+            if role is not None and self._attributive(token):
                 i += 1
                 continue
             if token.text == _OPEN_PAREN and i + 2 < end and view[i + 2].text == _CLOSE_PAREN:
                 i += 3  # Anadolu Agency (AA)
                 continue
-            if role is not None and token.upos == "ADJ":
-                i += 1
+            if nxt is not None and token.low in ("dhe", "për") and self._joins(view, i, role):
+                role = self.lookup.role(nxt.text) or role
+                i += 2
+                continue
+            named = self._name_in_marks(view, i, end) if role is not None else None
+            if named is not None:
+                i = named
                 continue
             break
         return i
+
+    def _attributive(self, token: Tok) -> bool:
+        """A lowercase adjective after an office or body: opozitare, hetimor, përfundimtar."""
+        if token.capitalised or not token.is_word or token.low in self._discourse:
+            return False
+        if token.upos is not None:
+            return token.upos == "ADJ"
+        return len(token.low) >= 5 and token.low.endswith(self._attributive_endings)
+
+    def _joins(self, view: TokenView, i: int, role: RoleNoun | None) -> bool:
+        """`dhe`/`për` that continue a phrase rather than start a new one."""
+        before, after = view[i - 1], view[i + 1]
+        if view[i].low == "dhe":
+            if role is not None and self.lookup.role(after.text) is not None:
+                return True  # gazetarë dhe përfaqësues
+            return before.capitalised and after.capitalised and before.i > 0 \
+                and view[before.i - 1].low in self._articles | {"për"}  # e Turizmit dhe Mjedisit
+        return role is not None and role.kind == SpeakerKind.INSTITUTION and after.capitalised
+
+    def _name_in_marks(self, view: TokenView, i: int, end: int) -> int | None:
+        """`gazeta “Koha Ditore”`: one past the closing mark of a capitalised name in marks."""
+        if view[i].text not in self._marks or i + 1 >= end or not view[i + 1].capitalised:
+            return None
+        for k in range(i + 1, min(end, i + 6)):
+            if view[k].text in self._marks:
+                return k + 1 if k > i + 1 else None
+            if not view[k].capitalised:
+                return None
+        return None
 
     def _complement_word(self, token: Tok) -> bool:
         """A lowercase word that can follow an article inside a role phrase (e opozitës)."""
@@ -141,10 +209,7 @@ class PhraseReader:
     def _build(self, view: TokenView, first: int, head: int, last: int,
                kind: SpeakerKind, role: RoleNoun | None) -> Phrase:
         name = self._person_name(view, head, last, role)
-        complement = None
-        voiced = role is not None and role.voice and name is None
-        if voiced and head + 1 < last and view[head + 1].low in self._articles:
-            complement = (head + 2, last)
+        complement = self._complement(view, head, last, role) if name is None else None
         if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
             kind = SpeakerKind.PERSON
         strong = (
@@ -158,33 +223,48 @@ class PhraseReader:
         return Phrase(first, last, kind=kind, role=role, name=name, complement=complement,
                       strong=strong)
 
+    def _complement(self, view: TokenView, head: int, last: int,
+                    role: RoleNoun | None) -> tuple[int, int] | None:
+        """The body an unnamed office speaks for (zëdhënësi i Departamentit të Shtetit) or a
+        document comes from (raportit përfundimtar të KQZ-së)."""
+        if role is None or not (role.voice or role.kind == SpeakerKind.DOCUMENT):
+            return None
+        for k in range(head + 2, last):
+            if view[k - 1].low in self._articles and (view[k].capitalised or role.voice):
+                return k, last
+        return None
+
     def _person_name(self, view: TokenView, head: int, last: int,
                      role: RoleNoun | None) -> tuple[int, int] | None:
         """The run of capitalised words that names a person, if the phrase holds one.
 
-        After an article, the first capitalised word is the complement (i Departamentit);
-        only a run of three or more after an article carries a name after it
-        (presidentit të Kosovës Hashim Thaçi). Demonyms are never part of a name.
+        After an article (or `dhe`, `për` inside a name) the first capitalised word and the
+        adjectives after it are a complement (i Sigurisë Kombëtare, të Qendrës Spitalore
+        Universitare); a first and last name may follow it (të Kosovës Hashim Thaçi).
+        Demonyms are never part of a name.
         """
         runs, i = [], head
         while i < last:
-            if view[i].capitalised and view[i].is_word and self.lookup.demonym(view[i].text) is None:
-                j = i
-                while j < last and view[j].capitalised and view[j].is_word \
-                        and self.lookup.demonym(view[j].text) is None:
-                    j += 1
-                after_article = i > head and view[i - 1].low in self._articles
-                runs.append((i, j, after_article))
-                i = j
-            else:
+            if not (view[i].capitalised and view[i].is_word) or self.lookup.demonym(view[i].text):
                 i += 1
+                continue
+            j = i
+            while j < last and view[j].capitalised and view[j].is_word \
+                    and self.lookup.demonym(view[j].text) is None:
+                j += 1
+            start = i
+            if i > head and view[i - 1].low in self._articles | {"dhe", "për"}:
+                start += 1
+                while start < j and view[start].low.endswith(self._not_name_endings):
+                    start += 1  # Kombëtare, Spitalore: adjectives of the complement
+                if j - start < 2:
+                    start = j  # a name after a complement has a first and a last name
+            if start < j:
+                runs.append((start, j))
+            i = j
         if not runs:
             return None
-        start, stop, after_article = runs[-1]
-        if after_article:
-            start += 1
-            if stop - start < 2:
-                return None
+        start, stop = runs[-1]
         if role is None and start == head:
             is_body = self.lookup.role(view[head].text) or self.lookup.country(view[head].text)
             return None if is_body else (start, stop)
@@ -192,9 +272,16 @@ class PhraseReader:
             start += 1
         return (start, stop) if start < stop else None
 
+    def _name_word(self, token: Tok) -> bool:
+        """A word that can be part of a person's name (not Kombëtare, not Hollandez)."""
+        return token.capitalised and token.is_word and self.lookup.demonym(token.text) is None \
+            and not token.low.endswith(self._not_name_endings)
+
     def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
         """Merge `X, zëdhënësi i Y,` or `zëdhënësi i Y, X,` into one phrase."""
         comma = phrase.last
+        if comma < end and view[comma].low in self._prepositions:
+            comma = self.skip_prepositional(view, comma, end)  # Drejtori i Policisë për rajonin …,
         if comma + 1 >= end or view[comma].text != ",":
             return phrase
         second = self._plain(view, comma + 1, end)
@@ -224,14 +311,53 @@ class PhraseReader:
     # ------------------------------------------------------------------ scanning
 
     def skip_prepositional(self, view: TokenView, i: int, end: int) -> int:
-        """Past a prepositional phrase starting at i (në një deklaratë me shkrim)."""
+        """Past a prepositional phrase starting at i (në një deklaratë me shkrim).
+
+        The object takes its article-led complements (për Zërin e Amerikës) but not a
+        capitalised word after a lowercase noun: in `tha në deklaratë Hami Aksoy` the name is
+        the subject, not part of the phrase.
+        """
         while i < end and view[i].low in self._prepositions:
             i += 1
-            while i < end and view[i].low in _DETERMINERS | {"këtë", "atë", "tij", "saj"}:
+            while i < end and view[i].low in _DETERMINERS | {"këtë", "atë", "tij", "saj", "tyre"}:
                 i += 1
-            if i < end and view[i].is_word and i not in self._cue_tokens:
-                i = self._extend(view, i + 1, end, self.lookup.role(view[i].text) or _ANY_ROLE)
+            if i >= end or not view[i].is_word or i in self._cue_tokens:
+                break
+            capitalised = view[i].capitalised
+            i += 1
+            while i < end:
+                if view[i].low in self._articles and i + 1 < end and view[i + 1].is_word \
+                        and i + 1 not in self._cue_tokens:
+                    capitalised = view[i + 1].capitalised
+                    i += 2
+                elif capitalised and view[i].capitalised and view[i].is_word:
+                    i += 1  # Këshillit Politik, Departamentin Amerikan
+                else:
+                    break
         return i
+
+    def subject_after(self, view: TokenView, i: int, end: int, *,
+                      dative: bool = False) -> Phrase | None:
+        """The subject right after a cue (tha zëdhënësi Kalin, thotë ajo), past prepositional
+        phrases and adverbs only (tha në një deklaratë Hami Aksoy). After a dative clitic an
+        oblique phrase is the addressee and is passed over (u tha gazetarëve …)."""
+        while i < end:
+            token = view[i]
+            if token.low in self._prepositions:
+                i = self.skip_prepositional(view, i, end)
+                continue
+            phrase = self.at(view, i, end=end)
+            if phrase is not None and dative and phrase.name is None and phrase.pronoun is None \
+                    and view[phrase.first].low.endswith(self._oblique_endings):
+                i = phrase.last
+                continue
+            if phrase is not None:
+                return phrase
+            if token.low in self._discourse or token.text in {"-", "–", "—"}:
+                i += 1
+                continue
+            return None
+        return None
 
     def is_preposition(self, token: Tok) -> bool:
         return token.low in self._prepositions

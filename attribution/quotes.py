@@ -26,6 +26,7 @@ from enum import StrEnum
 from .cues import CueMatch
 from .marks import MarkedSpan, Pairing
 from .model import CueKind
+from .phrases import PhraseReader
 from .resources import Resources
 from .tokens import TokenView
 
@@ -33,7 +34,7 @@ MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless somethi
 MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
 MAX_FRAGMENT_WORDS = 2  # attributed fragments this short are optional (FORMAT.md)
 CUE_BEFORE_WINDOW = 8  # tokens between a cue and the mark that opens its quote
-SE_WINDOW = 8  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
+SE_WINDOW = 10  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
 QE_WINDOW = 3  # `që` is also a relative pronoun, so it must follow the cue closely
 COLON_WINDOW = 4
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
@@ -79,14 +80,16 @@ class QuoteFinder:
         self._discourse = grammar.words("discourse_words")
         self._final = grammar.words("final_punctuation")
         self._marks = resources.quote_marks.all_marks
+        self._compounds = [tuple(c.split()) for c in grammar.words("compound_conjunctions")]
 
-    def find(self, view: TokenView, pairing: Pairing, cues: list[CueMatch]) -> list[Candidate]:
+    def find(self, view: TokenView, pairing: Pairing, cues: list[CueMatch],
+             reader: PhraseReader) -> list[Candidate]:
         direct = list(self._direct(view, pairing, cues))
         covered = [(c.start, c.end) for c in direct]
         free_cues = [c for c in cues if not _inside(view[c.first].start, covered)]
-        indirect = list(self._indirect(view, free_cues, covered))
+        indirect = list(self._indirect(view, free_cues, covered, reader))
         title = list(self._title(view, direct + indirect))
-        return _settle(view, direct, indirect) + title
+        return sorted(_settle(direct, indirect) + title, key=lambda c: (c.start, c.end))
 
     # ================================================================== direct quotes
 
@@ -117,15 +120,17 @@ class QuoteFinder:
             return None
         after = self._cue_after(view, span.close, cue_at)
         short = words <= MAX_FRAGMENT_WORDS
+        if after is not None and self._name_as_subject(view, span, after):
+            return None
         if after is not None:
             return Candidate("direct", span.start, span.end, "direct.cue_after", 0.95, Look.AFTER,
                              cue=after, optional=short, anchor=after.last, marked=span)
+        if self._named(view, span.open):
+            return None
         before = self._cue_before(view, span.open, cues)
         if before is not None:
             return Candidate("direct", span.start, span.end, "direct.cue_before", 0.9, Look.BEFORE,
                              cue=before, optional=short, anchor=before.first, marked=span)
-        if self._named(view, span.open):
-            return None
         if self._opens_sentence(view, span) and words >= MIN_SENTENCE_WORDS \
                 and self._ends_statement(view, span):
             return Candidate("direct", span.start, span.end, "direct.continued", 0.7,
@@ -147,15 +152,25 @@ class QuoteFinder:
         cue = cue_at.get(i)
         return cue if cue is not None and cue.kind != CueKind.ACCORDING else None
 
+    def _name_as_subject(self, view: TokenView, span: MarkedSpan, cue: CueMatch) -> bool:
+        """`“Reuters” raportoi se …`: a short capitalised name in marks, the cue's subject."""
+        if view[cue.first].start - span.close > 2 or view.words(span.start, span.end) > 3:
+            return False
+        inside = view.tokens[view.first_at_or_after(span.start):view.first_at_or_after(span.end)]
+        return all(t.capitalised for t in inside if t.is_word) and inside[-1].text not in self._final
+
     def _cue_before(self, view: TokenView, open_: int, cues: list[CueMatch]) -> CueMatch | None:
         """`X tha: “…”`, `duke thënë se “…”`, `dënoi autoritetet për “…”` in one sentence."""
         mark = view.first_at_or_after(open_)
         if mark >= len(view):
             return None
-        sentence = view[mark].sent
+        sentences = {view[mark].sent}
+        if mark > 0 and view[mark - 1].text == ":":
+            sentences.add(view[mark - 1].sent)  # `… u tha gazetarëve: “…` split at the colon
         best = None
         for cue in cues:
-            if cue.last > mark or view[cue.first].sent != sentence or cue.kind == CueKind.ACCORDING:
+            if cue.last > mark or view[cue.first].sent not in sentences \
+                    or cue.kind == CueKind.ACCORDING:
                 continue
             between = view.tokens[cue.last:mark]
             if len(between) <= CUE_BEFORE_WINDOW and not any(t.text in self._marks for t in between):
@@ -238,29 +253,54 @@ class QuoteFinder:
 
     # ================================================================== reported speech
 
-    def _indirect(self, view: TokenView, cues: list[CueMatch],
-                  covered: list[tuple[int, int]]) -> Iterator[Candidate]:
+    def _indirect(self, view: TokenView, cues: list[CueMatch], covered: list[tuple[int, int]],
+                  reader: PhraseReader) -> Iterator[Candidate]:
         openings = {c.verb: self._complement(view, c) for c in cues}
-        frame_starts = sorted(self._frame_start(view, c) for c in cues if openings[c.verb] is not None)
+        trailing = {c.verb: self._trails(view, c, reader) for c in cues if openings[c.verb] is None}
+        frame_starts = sorted(
+            self._frame_start(view, c) for c in cues
+            if openings[c.verb] is not None or trailing.get(c.verb)
+        )
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
-                yield from self._according(view, cue, covered)
-                continue
-            start = openings[cue.verb]
-            if start is not None:
-                candidate = self._reported(view, cue, start, frame_starts, covered)
+                yield from self._according(view, cue, covered, reader)
+            elif cue.kind in OPTIONAL_KINDS and self._subordinate(view, cue):
+                continue  # `në rast se dyshon se …` is a condition, not a belief reported
+            elif openings[cue.verb] is not None:
+                candidate = self._reported(view, cue, openings[cue.verb], frame_starts, covered)
                 if candidate is not None:
                     yield candidate
-                continue
-            yield from self._trailing(view, cue, covered, has_frames=bool(frame_starts))
+            elif trailing.get(cue.verb):
+                yield from self._trailing(view, cue, covered, reader)
+
+    def _subordinate(self, view: TokenView, cue: CueMatch) -> bool:
+        return cue.first > 0 and view[cue.first - 1].low in self._complementizers | {"nëse"}
+
+    def _trails(self, view: TokenView, cue: CueMatch, reader: PhraseReader) -> bool:
+        """`…, tha X` or `siç tha X`: a cue after a comma (or `siç`) with its subject after it,
+        or with none at all where the cue is impersonal (…, thuhet në deklaratë)."""
+        lead = cue.first - 1
+        if lead < 0 or view[lead].sent != view[cue.first].sent:
+            return False
+        if view[lead].text not in {",", *self._dashes} and view[lead].low not in self._as:
+            return False
+        if cue.entry.impersonal:
+            return True
+        end = view.sentence_range(cue.verb)[1]
+        return reader.subject_after(view, cue.last, end) is not None
 
     def _complement(self, view: TokenView, cue: CueMatch) -> int | None:
-        """The token where the content of `tha se …` / `tha: …` starts, if the cue has one."""
+        """The token where the content of `tha se …` / `tha: …` starts, if the cue has one.
+
+        Between the cue and `se` come adjuncts and an addressee, and an apposition in commas
+        only when `se` follows its closing comma (i tha homologut të tij, Edi Ramës, se …).
+        """
         sentence_end = view.sentence_range(cue.verb)[1]
-        for k in range(cue.last, min(sentence_end, cue.last + SE_WINDOW + 1)):
+        k, limit = cue.last, min(sentence_end, cue.last + SE_WINDOW + 1)
+        while k < limit:
             token = view[k]
             if token.low in self._complementizers:
-                if token.low == "që" and k - cue.last > QE_WINDOW:
+                if token.low == "që" and k - cue.last > QE_WINDOW or self._compound(view, k):
                     return None
                 start = k + 1
                 while start < sentence_end and view[start].text == ",":
@@ -268,9 +308,25 @@ class QuoteFinder:
                 return start if start < sentence_end else None
             if token.text == ":" and k - cue.last <= COLON_WINDOW:
                 return k + 1 if k + 1 < sentence_end else None
-            if token.text in self._marks or token.text in self._final or token.text == ",":
+            if token.text in self._marks or token.text in self._final:
                 return None
+            if token.text == ",":
+                closing = next((j for j in range(k + 1, min(limit, k + 7))
+                                if view[j].text == ","), None)
+                if closing is None or closing + 1 >= sentence_end \
+                        or view[closing + 1].low not in self._complementizers:
+                    return None
+                k = closing
+            k += 1
         return None
+
+    def _compound(self, view: TokenView, k: int) -> bool:
+        """`në rast se`, `me qëllim që`: the complementiser belongs to a conjunction."""
+        for words in self._compounds:
+            n = len(words)
+            if k - n + 1 >= 0 and tuple(view[j].low for j in range(k - n + 1, k + 1)) == words:
+                return True
+        return False
 
     def _frame_start(self, view: TokenView, cue: CueMatch) -> int:
         """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke)."""
@@ -312,38 +368,55 @@ class QuoteFinder:
             stop -= 1
         return stop
 
+    @staticmethod
+    def _only_speaker(view: TokenView, first: int, comma: int, reader: PhraseReader) -> bool:
+        phrase = reader.at(view, first, end=comma)
+        return phrase is not None and phrase.strong and phrase.last >= comma
+
     def _trailing(self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]],
-                  *, has_frames: bool) -> Iterator[Candidate]:
-        """`…, tha X` and `A, thotë X, B`: the content comes before the cue."""
-        comma = cue.first - 1
+                  reader: PhraseReader) -> Iterator[Candidate]:
+        """`…, tha X`, `A, thotë X, B` and `Siç tha X, …`: the content is around the cue."""
+        lead = cue.first - 1
         sentence_start, sentence_end = view.sentence_range(cue.verb)
-        if comma <= sentence_start or view[comma].text not in {",", *self._dashes}:
+        optional = cue.kind in OPTIONAL_KINDS
+        after_subject = self._after_subject_comma(view, cue, sentence_end)
+        if view[lead].low in self._as and lead == sentence_start:  # Siç tha X, …
+            if after_subject is not None:
+                yield self._clause(view, after_subject, sentence_end, cue, "indirect.as_said",
+                                   optional)
             return
-        if view[comma - 1].text in self._marks:
+        comma = lead - 1 if view[lead].low in self._as else lead
+        if comma <= sentence_start or view[comma - 1].text in self._marks:
             return  # `“…”, tha X` is a direct quote's attribution
         first = sentence_start
         while first < comma and (view[first].text in self._marks or not view[first].is_word):
             first += 1
         if first >= comma or _inside(view[first].start, covered):
             return
-        as_marker = view[cue.first - 1].low in self._as if cue.first > 0 else False
         words_before = view.words(view[first].start, view[comma].start)
-        if words_before < 1 or as_marker:
-            return
-        optional = cue.kind in OPTIONAL_KINDS
-        rule = "indirect.trailing"
-        after_subject = self._after_subject_comma(view, cue, sentence_end)
+        if self._only_speaker(view, first, comma, reader):
+            return  # `Trajneri i Kombëtares, Marko Dedaj, u tha gazetarëve: …` — a subject
         if after_subject is not None and words_before <= PARENTHETICAL_MAX_WORDS:
-            b_end = self._trim_end(view, after_subject, sentence_end)
-            if view.words(view[after_subject].start, view[b_end - 1].end) >= MIN_SENTENCE_WORDS:
-                rule = "indirect.parenthetical"
-                yield Candidate("indirect", view[after_subject].start, view[b_end - 1].end, rule,
-                                0.75, Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
-        elif words_before < MIN_SENTENCE_WORDS:
-            return
-        yield Candidate("indirect", view[first].start, view[comma].start, rule, 0.75, Look.AFTER,
-                        cue=cue, optional=optional or words_before <= MAX_FRAGMENT_WORDS,
-                        anchor=cue.last)
+            b_part = self._clause(view, after_subject, sentence_end, cue,
+                                  "indirect.parenthetical", optional)
+            if b_part is not None:  # Ligji, thotë ajo, i lejon …: the cue breaks the clause
+                yield b_part
+                yield replace(b_part, start=view[first].start, end=view[comma].start,
+                              optional=optional or words_before <= MAX_FRAGMENT_WORDS)
+                return
+        if words_before >= MIN_SENTENCE_WORDS:
+            rule = "indirect.as_said" if comma != lead else "indirect.trailing"
+            yield Candidate("indirect", view[first].start, view[comma].start, rule, 0.75,
+                            Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
+
+    def _clause(self, view: TokenView, start: int, stop: int, cue: CueMatch, rule: str,
+                optional: bool) -> Candidate | None:
+        end_tok = self._trim_end(view, start, stop)
+        if end_tok <= start or view.words(view[start].start, view[end_tok - 1].end) \
+                < MIN_SENTENCE_WORDS:
+            return None
+        return Candidate("indirect", view[start].start, view[end_tok - 1].end, rule, 0.75,
+                         Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
 
     def _after_subject_comma(self, view: TokenView, cue: CueMatch, sentence_end: int) -> int | None:
         """In `A, thotë ajo, B` the token where B starts (None when no B follows)."""
@@ -357,8 +430,8 @@ class QuoteFinder:
                 return None
         return None
 
-    def _according(self, view: TokenView, cue: CueMatch,
-                   covered: list[tuple[int, int]]) -> Iterator[Candidate]:
+    def _according(self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]],
+                   reader: PhraseReader) -> Iterator[Candidate]:
         """`Sipas X, …` at the head of a sentence, or `…, sipas X, …` set off by commas."""
         sentence_start, sentence_end = view.sentence_range(cue.verb)
         lead = view.tokens[sentence_start:cue.first]
@@ -368,7 +441,7 @@ class QuoteFinder:
             return  # `… sipas gjetjeve të raportit` means "in line with", not a source
         end_tok = self._trim_end(view, cue.last, sentence_end)
         if opening:
-            start = self._after_source(view, cue.last, end_tok)
+            start = self._after_source(view, cue.last, end_tok, reader)
             if start is None:
                 return
         else:
@@ -381,16 +454,16 @@ class QuoteFinder:
         yield Candidate("indirect", begin, end, "indirect.according", 0.8, Look.ACCORDING,
                         cue=cue, optional=not opening, anchor=cue.last)
 
-    def _after_source(self, view: TokenView, i: int, end: int) -> int | None:
-        """Past the source phrase of `sipas`: up to its comma, or past one short phrase."""
-        for k in range(i, min(end, i + 10)):
-            if view[k].text == ",":
-                return k + 1
-        # no comma (Sipas prokurorit akuzat janë …): the source is one word and its complements
-        k = i + 1
-        while k + 1 < end and view[k].low in {"i", "e", "të", "së"}:
-            k += 2
-        return k if k < end else None
+    def _after_source(self, view: TokenView, i: int, end: int,
+                      reader: PhraseReader) -> int | None:
+        """Past the source phrase of `sipas` (Sipas tij, / Sipas prokurorit akuzat …)."""
+        source = reader.at(view, i, end=end)
+        if source is None:
+            return None
+        start = source.last
+        while start < end and view[start].text == ",":
+            start += 1
+        return start if start < end else None
 
     # ================================================================== the headline
 
@@ -419,15 +492,18 @@ def _mostly_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(min(end, e) - max(start, s) >= 0.8 * length for s, e in spans)
 
 
-def _settle(view: TokenView, direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
+_CLAUSE_RULES = {"indirect.complement", "indirect.colon", "indirect.according"}
+
+
+def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
     """A marked fragment inside a reported clause is an optional direct quote of its own."""
     for quote in direct:
-        holder = next((c for c in indirect
-                       if c.start <= quote.start and quote.end <= c.end and c.cue is not None), None)
+        holder = next((c for c in indirect if c.rule in _CLAUSE_RULES and not c.optional
+                       and c.start <= quote.start and quote.end <= c.end), None)
         if holder is None:
             continue
         quote.optional = True
         quote.rule = "direct.fragment"
         if quote.look in (Look.SENTENCE, Look.BEFORE):
             quote.cue, quote.look, quote.anchor = holder.cue, holder.look, holder.anchor
-    return sorted(direct + indirect, key=lambda c: (c.start, c.end))
+    return direct + indirect

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .gazetteer import Lookup
-from .model import Mention, Speaker, SpeakerKind, SpeakerRef
+from .model import CueKind, Mention, Speaker, SpeakerKind, SpeakerRef
 from .morph import fold, same_name
 from .phrases import Phrase, PhraseReader
 from .quotes import Candidate, Look
@@ -94,24 +94,36 @@ class Registry:
         return entity
 
     def _person(self, view: TokenView, phrase: Phrase) -> Entity:
+        """A named person (or an outlet or body named inside the phrase: gazeta “Koha Ditore”).
+
+        Within the article a surname alone is the person last named with it; two full names
+        are one person only when the first names agree. The gazetteer is asked after that,
+        and only for the whole name as written (Drita Berisha is not Sali Berisha).
+        """
         start, stop = phrase.name
         words = [view[k].text for k in range(start, stop)]
         name = view.text[view[start].start:view[stop - 1].end]
-        entry = self.lookup.entry(words) or self.lookup.entry(words[-1:])
-        if entry is not None:
-            return self._from_gazetteer(entry)
+        kind = phrase.kind if phrase.kind not in (None, SpeakerKind.UNKNOWN) else SpeakerKind.PERSON
         for entity in self.entities:
-            if entity.kind == SpeakerKind.PERSON and any(
-                _same_surname(words[-1], known.split()[-1], self.lookup.endings)
-                for known in entity.names
-            ):
+            if entity.kind == kind and any(self._same_person(words, known.split())
+                                           for known in entity.names):
                 entity.names.append(name)
-                if len(name.split()) > len(entity.name.split()):
+                if len(name.split()) > len(entity.name.split()) and entity.gazetteer is None:
                     entity.name = name
                 return entity
-        entity = self._new(SpeakerKind.PERSON, name)
+        entry = self.lookup.entry(words)
+        if entry is not None:
+            return self._from_gazetteer(entry)
+        entity = self._new(kind, name)
         entity.names.append(name)
         return entity
+
+    def _same_person(self, a: list[str], b: list[str]) -> bool:
+        if not _same_surname(a[-1], b[-1], self.lookup.endings):
+            return False
+        if len(a) == 1 or len(b) == 1:
+            return True
+        return same_name(a[0], b[0], self.lookup.endings)
 
     def _country(self, view: TokenView, phrase: Phrase) -> Entity:
         country = self.lookup.country(view[phrase.first].text)
@@ -136,7 +148,7 @@ class Registry:
             return known
         if phrase.last - phrase.first <= 2:  # a bare office: zëdhënësi, këshilli, kancelarja
             stem = phrase.role.stem
-            earlier = self.recent(position, horizon=horizon, accept=lambda e: stem in e.roles)
+            earlier = self.recent(position, horizon=0, accept=lambda e: stem in e.roles)
             if earlier is not None:
                 return earlier
         return self._new(phrase.role.kind if phrase.role.kind != SpeakerKind.PERSON
@@ -147,13 +159,15 @@ class Registry:
         entry = self.lookup.entry(words)
         if entry is not None:
             return self._from_gazetteer(entry)
-        if not words or self.lookup.role(words[0]) is None and self.lookup.country(words[0]) is None:
+        if not words:
             return None
         if self.lookup.country(words[0]) is not None and len(words) == 1:
             return self._country(view, Phrase(start, stop, kind=SpeakerKind.COUNTRY))
         role = self.lookup.role(words[0])
-        return self._same_words(words) or self._new(role.kind if role else SpeakerKind.INSTITUTION,
-                                                    self._nominative(words))
+        if role is None and not view[start].capitalised:
+            return None
+        kind = role.kind if role is not None else SpeakerKind.INSTITUTION
+        return self._same_words(words) or self._new(kind, self._nominative(words))
 
     def _same_body(self, view: TokenView, phrase: Phrase) -> Entity | None:
         words = [view[k].text for k in range(phrase.first, phrase.last)]
@@ -247,38 +261,54 @@ class SpeakerFinder:
             mention = _mention(view, phrase) if phrase is not None else None
             position = mention.start if mention is not None else candidate.start
             registry.note(min(position, candidate.start), entity)
-            previous = entity
+            if self._takes_floor(candidate, candidates):
+                previous = entity
             ref = SpeakerRef(id=entity.id, name=entity.name, kind=entity.kind, side=entity.side,
                              mention=mention, rule=rule, confidence=confidence)
             results.append(Attribution(ref, self._addressee(view, candidate, reader, phrase),
                                        self._medium(view, candidate, reader)))
         return results, registry
 
+    @staticmethod
+    def _takes_floor(candidate: Candidate, candidates: list[Candidate]) -> bool:
+        """Does this speaker become the one later implicit reports continue? Not an outlet's
+        credit line, nor a report nested inside another report."""
+        def credit(c: Candidate) -> bool:
+            return c.cue is not None and c.cue.kind == CueKind.CREDIT
+
+        if credit(candidate):
+            return False
+        return not any(
+            not credit(other) and other.start <= candidate.start and candidate.end <= other.end
+            and (other.start, other.end) != (candidate.start, candidate.end)
+            for other in candidates
+        )
+
     # ------------------------------------------------------------------ finding
 
     def _find(self, view, candidate: Candidate, reader: PhraseReader, registry: Registry,
               covered, previous: Entity | None):
-        look = candidate.look
+        look, cue = candidate.look, candidate.cue
         if look == Look.PREVIOUS:
             return previous, None, "previous_speaker", 0.6
         if look == Look.TITLE:
-            phrase = self._first_phrase(view, reader, candidate.anchor, candidate.bound, covered,
-                                        strong_only=True)
+            phrase = self._first_phrase(view, reader, candidate.anchor, candidate.bound, covered)
             return self._resolved(view, phrase, candidate, registry, previous, "title")
         if look == Look.ACCORDING:
             phrase = reader.at(view, candidate.anchor)
             return self._resolved(view, phrase, candidate, registry, previous, "according")
+        if cue is not None and cue.entry.impersonal:
+            return self._implicit(view, candidate, reader, registry, covered, previous)
         if look == Look.AFTER:
-            phrase = self._subject_after(view, reader, candidate)
+            end = candidate.bound or view.sentence_range(max(0, candidate.anchor - 1))[1]
+            phrase = reader.subject_after(view, candidate.anchor, end,
+                                          dative=cue is not None and cue.clitic in ("i", "u"))
             if phrase is not None:
                 return self._resolved(view, phrase, candidate, registry, previous, "subject_after")
             return self._implicit(view, candidate, reader, registry, covered, previous)
-        # BEFORE and SENTENCE: the subject of the clause the cue heads
         phrase = self._subject_before(view, reader, candidate, covered)
         if phrase is not None:
             return self._resolved(view, phrase, candidate, registry, previous, "subject_before")
-        if candidate.cue is not None and candidate.cue.entry.impersonal:
-            return self._implicit(view, candidate, reader, registry, covered, previous)
         return previous, None, "null_subject", 0.55
 
     def _resolved(self, view, phrase: Phrase | None, candidate: Candidate, registry: Registry,
@@ -301,61 +331,56 @@ class SpeakerFinder:
         first = view.sentences[max(0, sentence - LOOKBACK_SENTENCES)][0] if view.sentences else 0
         return view[first].start if view.tokens else 0
 
-    def _subject_after(self, view: TokenView, reader: PhraseReader, candidate: Candidate) -> Phrase | None:
-        """The subject after the cue: `tha në një deklaratë Hami Aksoy`, `thotë ajo`."""
-        i = candidate.anchor
-        sentence_end = view.sentence_range(max(0, i - 1))[1]
-        end = candidate.bound or sentence_end
-        limit = min(end, i + 12)
-        while i < limit:
-            token = view[i]
-            if token.text in {",", "."} or token.low in self._complementizers:
-                return None
-            if reader.is_preposition(token):
-                i = reader.skip_prepositional(view, i, end)
-                continue
-            phrase = reader.at(view, i, end=end)
-            if phrase is not None:
-                return phrase
-            if reader.is_discourse(token) or token.low in self._articles or not token.is_word:
-                i += 1
-                continue
-            i += 1
-        return None
-
     def _subject_before(self, view: TokenView, reader: PhraseReader, candidate: Candidate,
                         covered) -> Phrase | None:
-        """The clause subject before the cue; a relative pronoun points to its antecedent,
-        and a clause with none (kur tha se, duke thënë se) takes the sentence's subject."""
+        """The subject of the clause the cue heads, read before the cue.
+
+        A relative pronoun points to its antecedent (John Bolton, i cili … pretendon se); a
+        clause with no subject of its own (kur tha se, dhe tha se, duke thënë se) takes the
+        nearest subject before it; otherwise the clause's first phrase is its subject, and a
+        pronoun after the cue (theksoi ajo se) serves where there is none.
+        """
         cue = candidate.cue
         anchor = cue.first if cue is not None else candidate.anchor
         sentence_start = view.sentence_range(anchor)[0]
-        clause_start = sentence_start
-        for start, end in covered:
-            if view[sentence_start].start <= end <= view[anchor].start and (start, end) != (
-                candidate.start, candidate.end
-            ):
-                clause_start = max(clause_start, view.first_at_or_after(end))
-        phrases = self._phrases(view, reader, clause_start, anchor, covered)
-        relative = self._relative_at(view, clause_start, anchor)
-        if relative is not None:
-            antecedent = [p for p in self._phrases(view, reader, sentence_start, relative, covered)
-                          if p.last <= relative]
-            if antecedent:
-                return antecedent[-1]
+        others = _other_contents(covered, view[anchor].start)
+        phrases = self._phrases(view, reader, sentence_start, anchor, others)
+        relative = self._relative_at(view, sentence_start, anchor)
+        if relative is not None and not any(p.first > relative for p in phrases):
+            antecedent = self._antecedent(view, reader, relative)
+            if antecedent is not None:
+                return antecedent
+        strong = [p for p in phrases if p.strong] or phrases
+        speaking = [p for p in strong if p.kind != SpeakerKind.DOCUMENT] or strong
+        if speaking and cue is not None and not cue.gerund and self._linked(view, cue, sentence_start):
+            return speaking[-1]  # kur tha se / dhe tha se: the nearest subject before
+        if speaking:
+            return speaking[0]
         if cue is not None:
-            between = self._phrases(view, reader, cue.last, candidate_end_token(view, candidate),
-                                    covered)
-            pronoun = next((p for p in between if p.pronoun), None)
-            if not phrases and pronoun is not None:
-                return pronoun
-        chosen = next((p for p in phrases if p.strong), phrases[0] if phrases else None)
-        if chosen is not None:
-            return chosen
-        if clause_start > sentence_start:
-            phrases = self._phrases(view, reader, sentence_start, anchor, covered)
-            return next((p for p in phrases if p.strong), phrases[0] if phrases else None)
+            end = min(view.sentence_range(anchor)[1], cue.last + 3)
+            after = reader.at(view, cue.last, end=end)
+            if after is not None and after.pronoun is not None:
+                return after
         return None
+
+    def _linked(self, view: TokenView, cue, sentence_start: int) -> bool:
+        """Is the cue's clause joined to the one before without a subject (kur tha se)?"""
+        k = cue.first - 1
+        while k > sentence_start and view[k].text == ",":
+            k -= 1
+        return k >= sentence_start and view[k].low in self._links
+
+    def _antecedent(self, view: TokenView, reader: PhraseReader, relative: int) -> Phrase | None:
+        """The phrase that ends right before a relative pronoun (…, John Bolton, i cili)."""
+        end = relative
+        while end > 0 and view[end - 1].text == ",":
+            end -= 1
+        best = None
+        for start in range(end - 1, max(-1, end - 10), -1):
+            phrase = reader.at(view, start, end=end)
+            if phrase is not None and end - 1 <= phrase.last <= end:
+                best = phrase  # an adjective may trail it: partnerët ndërkombëtarë, të cilët
+        return best
 
     def _phrases(self, view: TokenView, reader: PhraseReader, lo: int, hi: int,
                  covered) -> list[Phrase]:
@@ -381,7 +406,7 @@ class SpeakerFinder:
             i += 1
         return found
 
-    def _first_phrase(self, view, reader, lo, hi, covered, *, strong_only: bool) -> Phrase | None:
+    def _first_phrase(self, view, reader, lo, hi, covered) -> Phrase | None:
         for phrase in self._phrases(view, reader, lo, hi, covered):
             if phrase.role is not None or phrase.name is not None and phrase.strong \
                     or self.lookup.entry([view[phrase.first].text]) is not None:
@@ -397,23 +422,54 @@ class SpeakerFinder:
 
     def _implicit(self, view, candidate: Candidate, reader: PhraseReader, registry: Registry,
                   covered, previous: Entity | None):
-        """`thuhet në njoftim e IPK-së` → IPK; `u tha në deklaratë` → whose statement it was."""
+        """No subject: `thuhet në njoftim e IPK-së` → IPK; `raporti, ku theksohet se` → the
+        report; `Administrata Trump nisi …, dhe në padi thuhet se` → the administration;
+        `u tha në deklaratë` → whoever made the statement before."""
         cue = candidate.cue
-        end = view.sentence_range(cue.first)[1] if cue is not None else candidate.anchor
-        for i in range(cue.last if cue else candidate.anchor, min(end, (cue.last if cue else 0) + 8)):
-            if view[i].low in self._articles and i + 1 < end and i > 0 \
-                    and view[i - 1].low in self._media:
-                owner = reader.at(view, i + 1, end=end)
-                if owner is not None:
-                    return self._resolved(view, owner, candidate, registry, previous, "document_owner")
-        if cue is not None:
-            phrases = self._phrases(view, reader, view.sentence_range(cue.first)[0], cue.first, covered)
-            strong = [p for p in phrases if p.strong and p.pronoun is None]
-            if strong:
-                return self._resolved(view, strong[0], candidate, registry, previous, "sentence_subject")
+        if cue is None:
+            return previous, None, "implicit_previous", 0.5
+        sentence_start, sentence_end = view.sentence_range(cue.first)
+        owner = self._document_owner(view, reader, cue, sentence_start, sentence_end)
+        if owner is not None:
+            return self._resolved(view, owner, candidate, registry, previous, "document_owner")
+        relative = self._relative_at(view, max(sentence_start, cue.first - 2), cue.first)
+        if relative is not None:
+            antecedent = self._antecedent(view, reader, relative)
+            if antecedent is not None:
+                return self._resolved(view, antecedent, candidate, registry, previous,
+                                      "relative_antecedent")
+        others = _other_contents(covered, view[cue.first].start)
+        phrases = self._phrases(view, reader, sentence_start, cue.first, others)
+        strong = [p for p in phrases if p.strong and p.pronoun is None]
+        if strong:
+            return self._resolved(view, strong[0], candidate, registry, previous,
+                                  "sentence_subject")
         if previous is not None:
             return previous, None, "implicit_previous", 0.6
+        earlier = registry.recent(candidate.start, horizon=self._horizon(view, candidate),
+                                  accept=lambda e: e.kind != SpeakerKind.DOCUMENT)
+        if earlier is not None:
+            return earlier, None, "implicit_recent_subject", 0.5
         return None, None, "none", 0.0
+
+    def _document_owner(self, view: TokenView, reader: PhraseReader, cue, lo: int,
+                        hi: int) -> Phrase | None:
+        """The body after the document the cue names: `thuhet në njoftim e IPK-së` (after the
+        cue), `Në deklaratën e Ministrisë … thuhet` (before it, with nothing else between)."""
+        before = range(max(lo, cue.first - 12), cue.first)
+        after = range(cue.last, min(hi, cue.last + 4))
+        for k in (*before, *after):
+            role = self.lookup.role(view[k].text)
+            if role is None or role.kind != SpeakerKind.DOCUMENT or k + 2 >= hi \
+                    or view[k + 1].low not in self._articles:
+                continue
+            between = range(k + 1, cue.first) if k < cue.first else range(cue.last, k)
+            if any(view[j].text in {",", ".", ":"} for j in between):
+                continue
+            owner = reader.at(view, k + 2, end=hi)
+            if owner is not None and owner.pronoun is None:
+                return owner
+        return None
 
     # ------------------------------------------------------------------ frame details
 
@@ -462,12 +518,6 @@ class SpeakerFinder:
                 registry.note(view[subject.first].start, entity)
 
 
-def candidate_end_token(view: TokenView, candidate: Candidate) -> int:
-    """The token where the search between a cue and its content must stop."""
-    return min(view.first_at_or_after(candidate.start), len(view)) if candidate.cue is None \
-        or view[candidate.cue.last - 1].end <= candidate.start else candidate.cue.last
-
-
 def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Speaker, ...]:
     """The entities that speak in the document, as public `Speaker` records."""
     speakers = []
@@ -482,6 +532,16 @@ def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Sp
             aliases=aliases, quote_ids=tuple(ids),
         ))
     return tuple(speakers)
+
+
+def _other_contents(covered, char: int) -> list[tuple[int, int]]:
+    """Quoted content a speaker is never read from: every quote's, but that of a reported
+    clause the cue itself stands in (a report nested in a report)."""
+    return [(s, e) for s, e in covered if not s <= char < e]
+
+
+def _inside_any(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
 
 
 def _agrees(entity: Entity, pronoun: str) -> bool:

@@ -1,0 +1,109 @@
+"""The NLP stage: bundled Stanza models, offsets into the original text, marks as tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution import io, nlp
+
+from .conftest import SEED, dev_articles, needs_shared
+
+MARKS = set("“”„«»\"‘’‹›")
+WORD_APOSTROPHES = set("’'")
+
+
+def _parse(text: str):
+    return nlp.parse(io.from_text(text))
+
+
+def _tokens(document):
+    return [token for sentence in document.sentences for token in sentence.tokens]
+
+
+def _glued_marks(document) -> list[str]:
+    """Tokens where a quotation mark is stuck to other characters (t’i, s'ka excepted)."""
+    glued = []
+    text = document.text
+    for token in _tokens(document):
+        if len(token.text) == 1 or not MARKS & set(token.text):
+            continue
+        for k, char in enumerate(token.text):
+            if char not in MARKS:
+                continue
+            pos = token.start + k
+            inside_word = (char in WORD_APOSTROPHES and 0 < pos < len(text) - 1
+                           and text[pos - 1].isalnum() and text[pos + 1].isalpha())
+            if not inside_word:
+                glued.append(token.text)
+                break
+    return glued
+
+
+def _offsets_hold(document) -> bool:
+    return all(document.text[t.start:t.end] == t.text for t in _tokens(document))
+
+
+def test_seed_offsets_index_the_text():
+    document = _parse(SEED.read_text(encoding="utf-8"))
+    assert _tokens(document)
+    assert _offsets_hold(document)
+
+
+def test_seed_quotation_marks_are_tokens_of_their_own():
+    document = _parse(SEED.read_text(encoding="utf-8"))
+    assert _glued_marks(document) == []
+    texts = [t.text for t in _tokens(document)]
+    assert texts.count("“") == 3 and texts.count("”") == 3
+
+
+@needs_shared
+@pytest.mark.parametrize("path", dev_articles(), ids=lambda p: p.stem)
+def test_dev_article_offsets_and_marks(path):
+    document = _parse(path.read_text(encoding="utf-8"))
+    assert _offsets_hold(document)
+    assert _glued_marks(document) == []
+
+
+@pytest.mark.parametrize("text", [
+    "„Jemi gati për dialog“, tha ministri.",
+    "«Kjo është e papranueshme», deklaroi ajo.",
+    "\"Nuk ka marrëveshje\", shtoi ai.",
+    "Ai tha: “Do t’i presim.” Pastaj u largua.",
+    "“Ai s'ka thënë ‘jo’ kurrë”, pohoi zëdhënësi.",
+])
+def test_every_mark_style_is_split_off(text):
+    document = _parse(text)
+    assert _glued_marks(document) == []
+    assert _offsets_hold(document)
+
+
+def test_bom_and_crlf_keep_offsets_in_the_users_text():
+    text = "\ufeffTitulli\r\n\r\n“Jemi gati”, tha ai.\r\nKjo është e dyta.\r\n"
+    document = _parse(text)
+    assert document.text == text
+    assert _offsets_hold(document)
+    assert "“" in [t.text for t in _tokens(document)]
+    assert len({s.paragraph for s in document.sentences}) == 2
+
+
+def test_multiword_tokens_keep_their_words():
+    document = _parse("Ai do t’i takojë nesër.")
+    token = next(t for t in _tokens(document) if t.text == "t’i")
+    assert len(token.words) == 2
+
+
+def test_the_pipeline_is_built_once_per_configuration():
+    directory = nlp.models_dir()
+    assert nlp.pipeline(directory, nlp.DEFAULT_PROCESSORS) is nlp.pipeline(
+        directory, nlp.DEFAULT_PROCESSORS
+    )
+
+
+def test_unknown_processor_is_a_clear_error():
+    with pytest.raises(nlp.ModelError, match="unknown processors"):
+        nlp.pipeline(nlp.models_dir(), ("tokenize", "ner"))
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(nlp.ModelError, match="no model folder"):
+        nlp.pipeline(tmp_path / "nowhere", nlp.DEFAULT_PROCESSORS)

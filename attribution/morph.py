@@ -12,6 +12,7 @@ import functools
 import unicodedata
 
 _APOSTROPHES = "’'ʼ`"
+_ARTICLES = frozenset({"i", "e", "te", "se"})  # folded: i, e, të, së
 
 
 @functools.lru_cache(maxsize=65536)
@@ -60,8 +61,8 @@ def same_name(a: str, b: str, endings: frozenset[str]) -> bool:
     They share a stem that is most of the shorter form, so that two short names cannot meet
     on a three-letter stem (Put-in, Put-it).
     """
-    if fold(a) == fold(b):
-        return True
+    if fold(a) == fold(b) or {fold(a), fold(b)} <= _ARTICLES:
+        return True  # the article of a name changes with its case: i Shtetit / të Shtetit
     shared = stem_candidates(a, endings) & stem_candidates(b, endings)
     shorter = min(len(fold(split_suffix(a)[0])), len(fold(split_suffix(b)[0])))
     return any(len(stem) >= 3 and len(stem) >= shorter - 3 for stem in shared)

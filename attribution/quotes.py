@@ -32,6 +32,7 @@ from .tokens import TokenView
 
 MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
 MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
+MIN_CLAUSE_WORDS = 2  # a reported clause has a subject and a verb at least
 MAX_FRAGMENT_WORDS = 2  # attributed fragments this short are optional (FORMAT.md)
 CUE_BEFORE_WINDOW = 8  # tokens between a cue and the mark that opens its quote
 SE_WINDOW = 10  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
@@ -449,7 +450,7 @@ class QuoteFinder:
         if start >= end_tok or _inside(view[start].start, covered):
             return
         begin, end = view[start].start, view[end_tok - 1].end
-        if view.words(begin, end) < MIN_SENTENCE_WORDS:
+        if view.words(begin, end) < MIN_CLAUSE_WORDS:
             return
         yield Candidate("indirect", begin, end, "indirect.according", 0.8, Look.ACCORDING,
                         cue=cue, optional=not opening, anchor=cue.last)

@@ -79,7 +79,7 @@ class Registry:
     def resolve(self, view: TokenView, phrase: Phrase, position: int, horizon: int) -> Entity:
         text = phrase.text(view)
         if phrase.name is not None:
-            entity = self._person(view, phrase)
+            entity = self._person(view, phrase, position)
         elif phrase.kind == SpeakerKind.COUNTRY:
             entity = self._country(view, phrase)
         elif phrase.role is not None:
@@ -93,7 +93,7 @@ class Registry:
             entity.side = self._side(view, phrase)
         return entity
 
-    def _person(self, view: TokenView, phrase: Phrase) -> Entity:
+    def _person(self, view: TokenView, phrase: Phrase, position: int) -> Entity:
         """A named person (or an outlet or body named inside the phrase: gazeta “Koha Ditore”).
 
         Within the article a surname alone is the person last named with it; two full names
@@ -104,13 +104,17 @@ class Registry:
         words = [view[k].text for k in range(start, stop)]
         name = view.text[view[start].start:view[stop - 1].end]
         kind = phrase.kind if phrase.kind not in (None, SpeakerKind.UNKNOWN) else SpeakerKind.PERSON
-        for entity in self.entities:
-            if entity.kind == kind and any(self._same_person(words, known.split())
-                                           for known in entity.names):
+        matches = [e for e in self.entities if e.kind == kind and any(
+            self._same_person(words, known.split()) for known in e.names
+            if len(words) == 1 or len(known.split()) > 1)]
+        if matches:
+            latest = self.recent(position, horizon=0, accept=lambda e: e in matches)
+            entity = latest or matches[0]
+            if len(words) > 1:
                 entity.names.append(name)
-                if len(name.split()) > len(entity.name.split()) and entity.gazetteer is None:
-                    entity.name = name
-                return entity
+            if len(name.split()) > len(entity.name.split()) and entity.gazetteer is None:
+                entity.name = name
+            return entity
         entry = self.lookup.entry(words)
         if entry is not None:
             return self._from_gazetteer(entry)
@@ -194,15 +198,17 @@ class Registry:
                                                     self._nominative(words))
 
     def _nominative(self, words: list[str]) -> str:
-        """Name a new body in the nominative: Departamentit të Shtetit → Departamenti i Shtetit."""
+        """Name a new body in the nominative: Departamentit të Shtetit → Departamenti i
+        Shtetit. The first article after the head agrees with it; later ones keep their case."""
         if not words:
             return ""
         head = self.lookup.nominative(words[0])
         if head == words[0]:
             return " ".join(words)
-        feminine = head.endswith("a")
-        rest = [("e" if feminine else "i") if w in ("të", "së") and k == 0 else w
-                for k, w in enumerate(words[1:])]
+        rest = list(words[1:])
+        first_article = next((k for k, w in enumerate(rest) if w in ("i", "e", "të", "së")), None)
+        if first_article is not None and rest[first_article] in ("të", "së"):
+            rest[first_article] = "e" if head.endswith("a") else "i"
         return " ".join([head, *rest])
 
     def _side(self, view: TokenView, phrase: Phrase) -> str | None:

@@ -107,3 +107,25 @@ def test_unknown_processor_is_a_clear_error():
 def test_missing_model_folder_is_a_clear_error(tmp_path):
     with pytest.raises(nlp.ModelError, match="no model folder"):
         nlp.pipeline(tmp_path / "nowhere", nlp.DEFAULT_PROCESSORS)
+
+
+def _glued_punctuation(document) -> list[str]:
+    """Words with a comma, colon or semicolon stuck to them (FOX, instead of FOX ,)."""
+    return [t.text for t in _tokens(document)
+            if len(t.text) > 1 and t.text[-1] in ",;:" and any(c.isalpha() for c in t.text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump foli në televizionin FOX, ndërsa Bolton heshti.",
+    "Lista përfshin BIRN, CINS, KRIK dhe YUCOM.",
+    "Gjatë presidencës së BE, që fillon në korrik, ajo foli.",
+])
+def test_punctuation_after_an_acronym_is_split_off(text):
+    assert _glued_punctuation(_parse(text)) == []
+
+
+@needs_shared
+def test_no_punctuation_is_glued_to_words_in_the_dev_articles():
+    glued = [w for path in dev_articles()
+             for w in _glued_punctuation(_parse(path.read_text(encoding="utf-8")))]
+    assert glued == []

@@ -1,0 +1,113 @@
+"""The command line, run as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DEV, ROOT, SEED, SHARED, needs_shared
+
+
+def run(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "attribution", *args], input=stdin,
+                          capture_output=True, timeout=timeout, cwd=ROOT)
+
+
+def _one_clear_line(result: subprocess.CompletedProcess) -> str:
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"], ["eval"], ["models"], ["models", "download"]])
+def test_help_on_every_command(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert b"usage:" in result.stdout
+
+
+def test_analyze_seed_as_jsonl_follows_the_output_contract():
+    result = run("analyze", "--format", "jsonl", str(SEED))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    text = SEED.read_text(encoding="utf-8")
+    assert record["source"] == str(SEED)
+    assert record["quotes"]
+    for quote in record["quotes"]:
+        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert quote["type"] in {"direct", "indirect"}
+        if quote.get("speaker"):
+            mention = quote["speaker"].get("mention")
+            assert mention is None or text[mention["start"]:mention["end"]] == mention["text"]
+    names = {q["speaker"]["name"] for q in record["quotes"] if q.get("speaker")}
+    assert {"Kremlini", "Drejtoria e Komunikimeve e Turqisë", "Turqia"} <= names
+
+
+def test_analyze_table_and_json_formats():
+    table = run("analyze", str(SEED))
+    assert table.returncode == 0 and "Kremlini" in table.stdout.decode()
+    single = json.loads(run("analyze", "--format", "json", str(SEED)).stdout)
+    assert single["provenance"]["schema_version"] and single["meta"]["sha256"]
+
+
+def test_analyze_reads_stdin():
+    result = run("analyze", "--format", "jsonl", "-", stdin="“Jemi gati”, tha ministri.".encode())
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["quotes"][0]["speaker"]["name"] == "ministri"
+
+
+def test_missing_file_is_one_line_and_status_2(tmp_path):
+    assert "no such file" in _one_clear_line(run("analyze", str(tmp_path / "none.txt")))
+
+
+def test_binary_file_is_one_line_and_status_2(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    assert "binary" in _one_clear_line(run("analyze", str(path)))
+
+
+def test_undecodable_and_empty_inputs(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Çmimet u rritën, tha ai.".encode("cp1250"))
+    assert "UTF-8" in _one_clear_line(run("analyze", str(path)))
+    assert "empty" in _one_clear_line(run("analyze", "-", stdin=b""))
+
+
+def test_bad_desk_gazetteer_is_one_line(tmp_path):
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("version: 1\nentries: [{id: x}]\n", encoding="utf-8")
+    assert "desk.yaml" in _one_clear_line(run("analyze", "--gazetteer", str(desk), str(SEED)))
+
+
+def test_models_info_shows_the_scores():
+    result = run("models", "info")
+    assert result.returncode == 0
+    assert b"sq-ud-" in result.stdout and b"UPOS" in result.stdout
+
+
+def test_models_download_without_internet_says_so_in_one_line(tmp_path):
+    result = run("models", "download", "--dir", str(tmp_path), timeout=180)
+    if result.returncode == 0:
+        pytest.skip("this machine reaches the Stanza model server")
+    assert "cannot download" in _one_clear_line(result)
+
+
+@needs_shared
+def test_eval_prints_the_figures_of_score_py(tmp_path):
+    ours = run("eval", str(DEV))
+    assert ours.returncode == 0, ours.stderr.decode()
+    out = tmp_path / "out.jsonl"
+    analyzed = run("analyze", "--format", "jsonl", *sorted(str(p) for p in DEV.glob("*.txt")))
+    out.write_bytes(analyzed.stdout)
+    reference = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(DEV), "--system", str(out)],
+        capture_output=True, check=True,
+    )
+    assert ours.stdout.decode().splitlines() == reference.stdout.decode().splitlines()

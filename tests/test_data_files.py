@@ -1,0 +1,51 @@
+"""The linguistic data files: each validates, and a broken one fails naming file and key."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from attribution import resources
+from attribution.resources import CueLexicon, Gazetteer, ResourceError
+
+
+def test_every_bundled_file_loads_with_its_version(data):
+    assert set(data.versions) == {"cues", "gazetteer", "roles", "demonyms", "quote_marks",
+                                  "grammar"}
+    assert all(data.versions.values())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in resources.data_dir().glob("*.yaml")))
+def test_every_file_has_the_common_header(name):
+    raw = yaml.safe_load((resources.data_dir() / name).read_text(encoding="utf-8"))
+    assert {"version", "lang", "source", "entries"} <= set(raw)
+
+
+def test_gazetteer_ids_are_unique(data):
+    ids = [e.id for e in data.gazetteer.entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_bad_entry_names_the_file_and_the_key(tmp_path):
+    path = tmp_path / "cues.sq.yaml"
+    path.write_text("version: '1'\nlang: sq\nsource: x\nentries:\n"
+                    "  - {lexeme: them, kind: shouting, forms: [tha]}\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"cues\.sq\.yaml: entries\.0\.kind"):
+        resources.load_file(path, CueLexicon)
+
+
+def test_invalid_yaml_is_a_clear_error(tmp_path):
+    path = tmp_path / "desk.yaml"
+    path.write_text("entries: [unclosed", encoding="utf-8")
+    with pytest.raises(ResourceError, match="not valid YAML"):
+        resources.load_file(path, Gazetteer)
+
+
+def test_unknown_language_lists_the_supported_ones():
+    with pytest.raises(ResourceError, match="supported: sq"):
+        resources.load("de")
+
+
+def test_missing_desk_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ResourceError, match="not found"):
+        resources.load(extra_gazetteers=[tmp_path / "none.yaml"])

@@ -1,0 +1,107 @@
+"""Loading articles: offsets stay in the user's text; bad input is one clear error."""
+
+from __future__ import annotations
+
+import io as stdio
+import zipfile
+
+import docx
+import pytest
+
+from attribution import io
+
+from .conftest import SEED
+
+
+def test_seed_header_becomes_title_and_date():
+    source = io.read_path(SEED)
+    assert source.meta.title == "Putin dhe Erdogan zotohen për thellim të raporteve"
+    assert source.meta.date == "2022-01-03T08:40"
+    assert source.text == SEED.read_text(encoding="utf-8")
+    assert len(source.meta.sha256) == 64
+
+
+def test_headline_without_header_is_the_title():
+    source = io.from_text("Rama: Do të votojmë më 30 korrik\n\nKryeministri tha se …")
+    assert source.meta.title == "Rama: Do të votojmë më 30 korrik"
+
+
+def test_bom_and_crlf_are_kept(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff“Po”, tha ai.\r\n".encode())
+    source = io.read_path(path)
+    assert source.text == "\ufeff“Po”, tha ai.\r\n"
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("“Po”, tha ai.".encode("utf-16"))
+    assert io.read_path(path).text == "“Po”, tha ai."
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "empty"),
+    (b"   \n\t ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("Tha se është gati".encode("cp1250"), "not UTF-8"),
+])
+def test_unreadable_text_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(io.InputError, match=message):
+        io.read_path(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(io.InputError, match="no such file"):
+        io.read_path(tmp_path / "nope.txt")
+    with pytest.raises(io.InputError, match="folder"):
+        io.read_path(tmp_path)
+
+
+def test_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "MAX_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("a" * 200, encoding="utf-8")
+    with pytest.raises(io.InputError, match="limit"):
+        io.read_path(path)
+
+
+def test_html_main_text_is_extracted(tmp_path):
+    path = tmp_path / "a.html"
+    body = " ".join(["Kryeministri tha se qeveria do të ulë taksat për bizneset e vogla."] * 5)
+    path.write_text(
+        "<html><head><title>Taksat</title><script>alert(1)</script></head><body>"
+        "<nav>Ballina | Lajme</nav><article><h1>Taksat ulen</h1>"
+        f"<p>{body}</p><p>“Do t’i ulim”, tha ai.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    source = io.read_path(path)
+    assert "qeveria do të ulë taksat" in source.text
+    assert "alert(1)" not in source.text
+    assert source.meta.title == "Taksat ulen"  # the headline of the article, not the tab
+
+
+def test_docx_paragraphs_are_read(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Titulli i lajmit")
+    document.add_paragraph("“Jemi gati”, tha ministri.")
+    path = tmp_path / "a.docx"
+    document.save(path)
+    source = io.read_path(path)
+    assert source.text == "Titulli i lajmit\n\n“Jemi gati”, tha ministri."
+
+
+def test_truncated_docx_is_a_clear_error(tmp_path):
+    buffer = stdio.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    path = tmp_path / "broken.docx"
+    path.write_bytes(buffer.getvalue()[:40])
+    with pytest.raises(io.InputError, match="docx"):
+        io.read_path(path)
+
+
+def test_upload_of_unknown_type_is_refused():
+    with pytest.raises(io.InputError, match="unsupported file type"):
+        io.read_bytes(b"x", name="a.pdf")

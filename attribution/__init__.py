@@ -1,9 +1,9 @@
 """attribution: who said what, how and where, in Albanian news.
 
-    >>> from attribution import analyze
-    >>> analysis = analyze("“Jemi gati”, tha ministri.")
-    >>> analysis.quotes[0].speaker.name
-    'ministri'
+>>> from attribution import analyze
+>>> analysis = analyze("“Jemi gati”, tha ministri.")
+>>> analysis.quotes[0].speaker.name
+'ministri'
 """
 
 from .api import analyze
@@ -11,5 +11,13 @@ from .io import InputError, SourceDoc
 from .model import Analysis, Quote, Speaker, SpeakerRef
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "InputError", "Quote", "SourceDoc", "Speaker", "SpeakerRef", "__version__",
-           "analyze"]
+__all__ = [
+    "Analysis",
+    "InputError",
+    "Quote",
+    "SourceDoc",
+    "Speaker",
+    "SpeakerRef",
+    "__version__",
+    "analyze",
+]

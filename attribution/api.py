@@ -42,8 +42,13 @@ def _pipeline(resources: Resources) -> Pipeline:
     compiled = _PIPELINES.get(id(resources))
     if compiled is None or compiled.resources is not resources:
         lookup = Lookup(resources)
-        compiled = Pipeline(resources, CueMatcher(resources), lookup, QuoteFinder(resources),
-                            SpeakerFinder(resources, lookup))
+        compiled = Pipeline(
+            resources,
+            CueMatcher(resources),
+            lookup,
+            QuoteFinder(resources),
+            SpeakerFinder(resources, lookup),
+        )
         _PIPELINES[id(resources)] = compiled
     return compiled
 
@@ -67,8 +72,8 @@ def analyze(
         InputError: the text is empty.
         ModelError: the models cannot be loaded.
     """
-    source = text_or_document if isinstance(text_or_document, SourceDoc) else from_text(
-        text_or_document
+    source = (
+        text_or_document if isinstance(text_or_document, SourceDoc) else from_text(text_or_document)
     )
     resources = resources or load()
     pipeline = _pipeline(resources)
@@ -79,8 +84,9 @@ def analyze(
     cue_tokens = frozenset(k for c in cue_matches for k in range(c.first, c.last))
     reader = PhraseReader(resources, pipeline.lookup, cue_tokens)
     candidates = pipeline.quotes.find(view, pairing, cue_matches, reader)
-    attributions, registry = pipeline.speakers.attribute(view, candidates, reader,
-                                                         _year(source.meta.date))
+    attributions, registry = pipeline.speakers.attribute(
+        view, candidates, reader, _year(source.meta.date)
+    )
     quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
@@ -101,8 +107,9 @@ def analyze(
     )
 
 
-def _quotes(view: TokenView, candidates: list[Candidate],
-            attributions: list[Attribution]) -> list[Quote]:
+def _quotes(
+    view: TokenView, candidates: list[Candidate], attributions: list[Attribution]
+) -> list[Quote]:
     quotes = []
     for candidate, attribution in zip(candidates, attributions, strict=True):
         start, end = _trim(view.text, candidate.start, candidate.end)
@@ -110,20 +117,22 @@ def _quotes(view: TokenView, candidates: list[Candidate],
             continue
         if candidate.rule.startswith("title") and attribution.speaker is None:
             continue
-        quotes.append(Quote(
-            id=f"q{len(quotes) + 1}",
-            type=candidate.type,
-            start=start,
-            end=end,
-            text=view.text[start:end],
-            cue=candidate.cue.to_model(view) if candidate.cue is not None else None,
-            speaker=attribution.speaker,
-            addressee=attribution.addressee,
-            medium=attribution.medium,
-            rule=candidate.rule,
-            confidence=candidate.confidence,
-            optional=candidate.optional,
-        ))
+        quotes.append(
+            Quote(
+                id=f"q{len(quotes) + 1}",
+                type=candidate.type,
+                start=start,
+                end=end,
+                text=view.text[start:end],
+                cue=candidate.cue.to_model(view) if candidate.cue is not None else None,
+                speaker=attribution.speaker,
+                addressee=attribution.addressee,
+                medium=attribution.medium,
+                rule=candidate.rule,
+                confidence=candidate.confidence,
+                optional=candidate.optional,
+            )
+        )
     return quotes
 
 
@@ -132,8 +141,12 @@ def _credited_titles(quotes: list[Quote], registry) -> list[Quote]:
     a gazetteer entry, or someone quoted in the article (not `Tiranë:` or `Samiti i BE-së:`)."""
     speaking = {q.speaker.id for q in quotes if q.speaker and not q.rule.startswith("title")}
     known = {e.id for e in registry.entities if e.gazetteer is not None or e.roles}
-    kept = [q for q in quotes if not q.rule.startswith("title")
-            or (q.speaker is not None and (q.speaker.id in speaking or q.speaker.id in known))]
+    kept = [
+        q
+        for q in quotes
+        if not q.rule.startswith("title")
+        or (q.speaker is not None and (q.speaker.id in speaking or q.speaker.id in known))
+    ]
     return [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(kept, 1)]
 
 

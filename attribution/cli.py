@@ -48,24 +48,31 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands")
 
     analyze_cmd = commands.add_parser(
-        "analyze", help="find every quote and its speaker",
+        "analyze",
+        help="find every quote and its speaker",
         description="Analyse articles (.txt, .html, .docx; '-' or nothing reads stdin).",
     )
     analyze_cmd.add_argument("files", nargs="*", type=Path, help="articles to analyse")
-    analyze_cmd.add_argument("--format", choices=("table", "json", "jsonl"), default="table",
-                             help="table for reading, json for one document, jsonl for many "
-                                  "(the output contract of FORMAT.md)")
+    analyze_cmd.add_argument(
+        "--format",
+        choices=("table", "json", "jsonl"),
+        default="table",
+        help="table for reading, json for one document, jsonl for many "
+        "(the output contract of FORMAT.md)",
+    )
     _add_analysis_options(analyze_cmd)
     analyze_cmd.set_defaults(run=_run_analyze)
 
     eval_cmd = commands.add_parser(
-        "eval", help="score the analysis against a gold folder",
+        "eval",
+        help="score the analysis against a gold folder",
         description="Analyse every NAME.txt of a gold folder and score it against NAME.json "
-                    "as score.py does (quote detection, speakers, end-to-end).",
+        "as score.py does (quote detection, speakers, end-to-end).",
     )
     eval_cmd.add_argument("gold", type=Path, help="folder with NAME.txt and NAME.json files")
-    eval_cmd.add_argument("--verbose", action="store_true",
-                          help="list misses, spurious quotes and wrong speakers")
+    eval_cmd.add_argument(
+        "--verbose", action="store_true", help="list misses, spurious quotes and wrong speakers"
+    )
     _add_analysis_options(eval_cmd)
     eval_cmd.set_defaults(run=_run_eval)
 
@@ -75,24 +82,38 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--models", type=Path, help="a model folder (default: bundled)")
     info.set_defaults(run=_run_models_info)
     download = models_sub.add_parser(
-        "download", help="fetch the official Stanza 'sq' models (needs internet)",
+        "download",
+        help="fetch the official Stanza 'sq' models (needs internet)",
         description="Download the official Stanza Albanian models; use them with "
-                    f"--models DIR or ${nlp.MODELS_ENV}=DIR.",
+        f"--models DIR or ${nlp.MODELS_ENV}=DIR.",
     )
-    download.add_argument("--dir", type=Path, default=Path("~/stanza_resources"),
-                          help="where to put them (default: ~/stanza_resources)")
+    download.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("~/stanza_resources"),
+        help="where to put them (default: ~/stanza_resources)",
+    )
     download.set_defaults(run=_run_models_download)
     return parser
 
 
 def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gazetteer", type=Path, action="append", default=[],
-                        help="a desk's own gazetteer YAML laid over the bundled one (repeatable)")
-    parser.add_argument("--models", type=Path,
-                        help=f"Stanza model folder (default: ${nlp.MODELS_ENV} or bundled)")
-    parser.add_argument("--processors", default=",".join(nlp.DEFAULT_PROCESSORS),
-                        help="Stanza processors (default: %(default)s; add pos,lemma for the "
-                             "lemma fallback of cue matching)")
+    parser.add_argument(
+        "--gazetteer",
+        type=Path,
+        action="append",
+        default=[],
+        help="a desk's own gazetteer YAML laid over the bundled one (repeatable)",
+    )
+    parser.add_argument(
+        "--models", type=Path, help=f"Stanza model folder (default: ${nlp.MODELS_ENV} or bundled)"
+    )
+    parser.add_argument(
+        "--processors",
+        default=",".join(nlp.DEFAULT_PROCESSORS),
+        help="Stanza processors (default: %(default)s; add pos,lemma for the "
+        "lemma fallback of cue matching)",
+    )
 
 
 # ---------------------------------------------------------------------------- commands
@@ -105,8 +126,9 @@ def _run_analyze(args: argparse.Namespace) -> int:
             print(json.dumps(contract_record(source, analysis), ensure_ascii=False))
     elif args.format == "json":
         payload = [a.model_dump(mode="json") for _, a in analyses]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+        )
     else:
         for source, analysis in analyses:
             print(render_table(source, analysis))
@@ -118,8 +140,10 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     gold = load_gold(args.gold)
     sources = [read_path(args.gold / doc["text_file"]) for doc in gold.values()]
-    system = {Path(name).stem: contract_record(name, analysis)["quotes"]
-              for name, analysis in _analyses(args, iter(sources))}
+    system = {
+        Path(name).stem: contract_record(name, analysis)["quotes"]
+        for name, analysis in _analyses(args, iter(sources))
+    }
     result = score(gold, system, verbose=args.verbose)
     print(format_report(result))
     return 0
@@ -159,13 +183,16 @@ def _sources(files: Sequence[Path]) -> Iterator[SourceDoc]:
         yield read_path(path)
 
 
-def _analyses(args: argparse.Namespace, sources: Iterator[SourceDoc]
-              ) -> Iterator[tuple[str, Analysis]]:
+def _analyses(
+    args: argparse.Namespace, sources: Iterator[SourceDoc]
+) -> Iterator[tuple[str, Analysis]]:
     resources = load(extra_gazetteers=args.gazetteer)
     processors = tuple(p.strip() for p in args.processors.split(",") if p.strip())
     for source in sources:
-        yield source.meta.source or "stdin", analyze(source, resources=resources,
-                                                      processors=processors, models=args.models)
+        yield (
+            source.meta.source or "stdin",
+            analyze(source, resources=resources, processors=processors, models=args.models),
+        )
 
 
 def contract_record(source: str, analysis: Analysis) -> dict:
@@ -188,8 +215,10 @@ def render_table(source: str, analysis: Analysis) -> str:
         cue = quote.cue.text if quote.cue else "—"
         excerpt = quote.text if len(quote.text) <= 70 else quote.text[:67] + "…"
         flag = " (optional)" if quote.optional else ""
-        lines.append(f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
-                     f"{speaker}{side} · {cue}{flag}\n       “{excerpt}”")
+        lines.append(
+            f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
+            f"{speaker}{side} · {cue}{flag}\n       “{excerpt}”"
+        )
     for warning in analysis.warnings:
         lines.append(f"  ! {warning.message} (at {warning.start})")
     return "\n".join(lines)

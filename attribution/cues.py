@@ -33,8 +33,13 @@ class CueMatch:
 
     def to_model(self, view: TokenView) -> Cue:
         start, end = view[self.first].start, view[self.last - 1].end
-        return Cue(start=start, end=end, text=view.text[start:end], kind=self.entry.kind,
-                   lexeme=self.entry.lexeme)
+        return Cue(
+            start=start,
+            end=end,
+            text=view.text[start:end],
+            kind=self.entry.kind,
+            lexeme=self.entry.lexeme,
+        )
 
 
 class CueMatcher:
@@ -104,5 +109,11 @@ class CueMatcher:
         if not any(w in self._auxiliaries or w in self._gerund for w in chain):
             return None  # a bare participle is an adjective (i thënë), not a report
         clitic = next((w for w in chain if w in self._clitics and w not in self._auxiliaries), None)
-        return CueMatch(first=first, last=end, verb=i, entry=entry,
-                        gerund=any(w in self._gerund for w in chain), clitic=clitic)
+        return CueMatch(
+            first=first,
+            last=end,
+            verb=i,
+            entry=entry,
+            gerund=any(w in self._gerund for w in chain),
+            clitic=clitic,
+        )

@@ -64,8 +64,11 @@ def _names(quote: dict) -> list[str]:
         if isinstance(speaker, str):
             names.append(speaker)
         elif isinstance(speaker, dict):
-            names += [speaker[k] for k in ("name", "canonical", "label")
-                      if isinstance(speaker.get(k), str)]
+            names += [
+                speaker[k]
+                for k in ("name", "canonical", "label")
+                if isinstance(speaker.get(k), str)
+            ]
             mention = speaker.get("mention")
             if isinstance(mention, dict) and isinstance(mention.get("text"), str):
                 names.append(mention["text"])
@@ -84,9 +87,11 @@ def _speaker_right(gold_quote: dict, gold_doc: dict, quote: dict) -> bool:
         entity = gold_doc["speakers"][speaker_id]
         aliases = [_fold_name(a) for a in (entity["name"], *entity.get("aliases", []))]
         if not any(
-            (n := _fold_name(name)) and any(
+            (n := _fold_name(name))
+            and any(
                 n == a or difflib.SequenceMatcher(None, n, a).ratio() >= NAME_RATIO_MIN
-                for a in aliases)
+                for a in aliases
+            )
             for name in names
         ):
             return False
@@ -109,9 +114,14 @@ def score(gold: dict[str, dict], system: dict[str, list[dict]], *, verbose: bool
         quotes = [q for q in system.get(doc_id, []) if isinstance(q, dict)]
         g_spans = [trim_span(text, q["start"], q["end"]) for q in gold_quotes]
         s_spans = [trim_span(text, int(q.get("start", 0)), int(q.get("end", 0))) for q in quotes]
-        pairs = sorted(((not gold_quotes[g].get("optional"), overlap(gs, ss), g, s)
-                        for g, gs in enumerate(g_spans) for s, ss in enumerate(s_spans)),
-                       reverse=True)
+        pairs = sorted(
+            (
+                (not gold_quotes[g].get("optional"), overlap(gs, ss), g, s)
+                for g, gs in enumerate(g_spans)
+                for s, ss in enumerate(s_spans)
+            ),
+            reverse=True,
+        )
         g_used, s_used, matched = set(), set(), []
         for _, ov, g, s in pairs:
             if ov >= OVERLAP_MIN and g not in g_used and s not in s_used:
@@ -136,8 +146,10 @@ def score(gold: dict[str, dict], system: dict[str, list[dict]], *, verbose: bool
                 by_type[q["type"]]["speaker_ok"] += 1
             elif verbose:
                 a, b = g_spans[g]
-                notes.append(f"[speaker] {doc_id}: gold {q.get('speaker')} got {_names(quotes[s])}"
-                             f" :: {text[a:b][:60]!r}")
+                notes.append(
+                    f"[speaker] {doc_id}: gold {q.get('speaker')} got {_names(quotes[s])}"
+                    f" :: {text[a:b][:60]!r}"
+                )
         if verbose:
             for g, q in enumerate(gold_quotes):
                 if g not in g_used and not q.get("optional"):
@@ -153,13 +165,18 @@ def score(gold: dict[str, dict], system: dict[str, list[dict]], *, verbose: bool
         "system_quotes": counts["sys"],
         "quote_detection": _prf(counts["match"], counts["sys"], counts["gold"]),
         "exact_span": _prf(counts["exact"], counts["sys"], counts["gold"]),
-        "speaker_accuracy_on_matched":
-            round(counts["speaker_ok"] / counts["match"], 4) if counts["match"] else 0.0,
+        "speaker_accuracy_on_matched": round(counts["speaker_ok"] / counts["match"], 4)
+        if counts["match"]
+        else 0.0,
         "end_to_end": _prf(counts["speaker_ok"], counts["sys"], counts["gold"]),
         "recall_by_type": {
-            kind: {"gold": v["gold"], "found": round(v["match"] / v["gold"], 4) if v["gold"] else 0.0,
-                   "found_with_right_speaker":
-                       round(v["speaker_ok"] / v["gold"], 4) if v["gold"] else 0.0}
+            kind: {
+                "gold": v["gold"],
+                "found": round(v["match"] / v["gold"], 4) if v["gold"] else 0.0,
+                "found_with_right_speaker": round(v["speaker_ok"] / v["gold"], 4)
+                if v["gold"]
+                else 0.0,
+            }
             for kind, v in sorted(by_type.items())
         },
         "notes": notes,
@@ -174,8 +191,10 @@ def format_report(result: dict) -> str:
         lines.append(f"{key}: P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}")
     lines.append(f"speaker_accuracy_on_matched: {result['speaker_accuracy_on_matched']:.3f}")
     for kind, v in result["recall_by_type"].items():
-        lines.append(f"recall[{kind}]: {v['found']:.3f} (with right speaker "
-                     f"{v['found_with_right_speaker']:.3f}, n={v['gold']})")
+        lines.append(
+            f"recall[{kind}]: {v['found']:.3f} (with right speaker "
+            f"{v['found_with_right_speaker']:.3f}, n={v['gold']})"
+        )
     e = result["end_to_end"]
     lines.append(f"end_to_end: P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}")
     return "\n".join(lines)

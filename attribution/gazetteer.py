@@ -16,7 +16,6 @@ from .morph import fold, same_name, split_suffix, stem_candidates
 from .resources import Country, GazetteerEntry, Resources, RoleNoun
 
 
-
 class Lookup:
     def __init__(self, resources: Resources):
         grammar = resources.grammar
@@ -44,9 +43,7 @@ class Lookup:
                 words = tuple(alias.split())
                 if words:
                     self._aliases[_key(words[-1])].append((words, entry))
-        self._nominative = [
-            tuple(pair.split(">")) for pair in grammar.entries.get("nominative_endings", ())
-        ]
+        self._nominative = grammar.pairs("nominative_endings")
 
     # ------------------------------------------------------------------ single words
 
@@ -54,9 +51,12 @@ class Lookup:
     def role(self, word: str) -> RoleNoun | None:
         """The role noun a word inflects, preferring a person reading (ministri: the minister)."""
         low = word.casefold()
-        for candidate in (low, *(low[len(p):] for p in self._prefixes if low.startswith(p))):
-            found = [r for stem in stem_candidates(candidate, self.endings)
-                     for r in self._roles.get(stem, ())]
+        for candidate in (low, *(low[len(p) :] for p in self._prefixes if low.startswith(p))):
+            found = [
+                r
+                for stem in stem_candidates(candidate, self.endings)
+                for r in self._roles.get(stem, ())
+            ]
             if found:
                 return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
         return None
@@ -99,12 +99,11 @@ class Lookup:
             for term in entry.roles:
                 term_words = term.role.split()
                 if len(term_words) != len(role_words) or not all(
-                    same_name(a, w, self.endings) for a, w in zip(term_words, role_words, strict=True)
+                    same_name(a, w, self.endings)
+                    for a, w in zip(term_words, role_words, strict=True)
                 ):
                     continue
-                if year is None or (
-                    (term.start_year or 0) <= year <= (term.end_year or 9999)
-                ):
+                if year is None or ((term.start_year or 0) <= year <= (term.end_year or 9999)):
                     holders.append(entry)
         unique = {e.id: e for e in holders}
         return next(iter(unique.values())) if len(unique) == 1 else None

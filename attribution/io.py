@@ -39,8 +39,9 @@ class SourceDoc(BaseModel):
     meta: DocumentMeta
 
 
-def from_text(text: str, *, source: str | None = None, title: str | None = None,
-              date: str | None = None) -> SourceDoc:
+def from_text(
+    text: str, *, source: str | None = None, title: str | None = None, date: str | None = None
+) -> SourceDoc:
     """Wrap text that is already decoded (pasted, or from another program)."""
     if not text.strip():
         raise InputError(f"{source or 'input'}: the text is empty")
@@ -75,7 +76,9 @@ def read_path(path: str | Path) -> SourceDoc:
 def read_bytes(data: bytes, *, name: str) -> SourceDoc:
     """Load an upload by its file name's suffix (the dashboard's path)."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit")
+        raise InputError(
+            f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit"
+        )
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return from_html(data, source=name)
@@ -109,8 +112,9 @@ def from_html(data: bytes, *, source: str) -> SourceDoc:
     import trafilatura
 
     html = decode_text(data, source=source)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_precision=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
     if not text or not text.strip():
         raise InputError(f"{source}: no article text found in the HTML")
     meta = trafilatura.extract_metadata(html)

@@ -92,23 +92,30 @@ def pair_marks(text: str, marks: QuoteMarks) -> Pairing:
             result.stray_closers.append(pos)
             result.warnings.append(_warning("stray_closer", pos, text))
             continue
-        for dropped in stack[at + 1:]:
+        for dropped in stack[at + 1 :]:
             result.warnings.append(_warning("unclosed_mark", dropped.pos, text))
         opened = stack[at]
         del stack[at:]
         if (opened.mark == '"') != (mark == '"'):  # straight and curly marks mixed
             result.warnings.append(_warning("mismatched_pair", opened.pos, text, pos + 1))
-        result.spans.append(MarkedSpan(
-            open=opened.pos, close=pos, opener=opened.mark, closer=mark, depth=at,
-            paragraphs=para - opened.first_paragraph + 1,
-        ))
+        result.spans.append(
+            MarkedSpan(
+                open=opened.pos,
+                close=pos,
+                opener=opened.mark,
+                closer=mark,
+                depth=at,
+                paragraphs=para - opened.first_paragraph + 1,
+            )
+        )
     _leave_paragraph(stack, len(paragraph_starts), paragraph_starts, text, result)
     result.spans.sort(key=lambda s: (s.open, -s.close))
     return result
 
 
-def _marks_in(text: str, mark_chars: frozenset[str],
-              paragraph_starts: list[int]) -> Iterator[tuple[int, str, str, int]]:
+def _marks_in(
+    text: str, mark_chars: frozenset[str], paragraph_starts: list[int]
+) -> Iterator[tuple[int, str, str, int]]:
     pattern = re.compile("[" + re.escape("".join(sorted(mark_chars))) + "]")
     para = 0
     for found in pattern.finditer(text):
@@ -127,7 +134,7 @@ def _role(text: str, pos: int) -> str:
         return "apostrophe"
     if mark == "'":
         return "apostrophe"  # a straight single quote is an apostrophe in Albanian text
-    left_free = before in _LEFT_BOUNDARY or before in "“”„«»\"‘’‹›"
+    left_free = before in _LEFT_BOUNDARY or before in '“”„«»"‘’‹›'
     right_free = after == "" or after.isspace() or (not after.isalnum() and after not in "(“„«‘")
     if left_free and not right_free:
         return "open"
@@ -149,8 +156,9 @@ def _partner(stack: list[_Open], mark: str, closers_of: dict[str, set[str]]) -> 
     return None
 
 
-def _continues_quote(stack: list[_Open], text: str, pos: int, para: int, paragraph_start: int,
-                     family: str | None) -> bool:
+def _continues_quote(
+    stack: list[_Open], text: str, pos: int, para: int, paragraph_start: int, family: str | None
+) -> bool:
     """A paragraph that opens with a mark while the last paragraph's quote is still open."""
     if not stack or family != "double" or text[paragraph_start:pos].strip():
         return False
@@ -161,8 +169,9 @@ def _continues_quote(stack: list[_Open], text: str, pos: int, para: int, paragra
     return True
 
 
-def _leave_paragraph(stack: list[_Open], next_para: int, paragraph_starts: list[int],
-                     text: str, result: Pairing) -> None:
+def _leave_paragraph(
+    stack: list[_Open], next_para: int, paragraph_starts: list[int], text: str, result: Pairing
+) -> None:
     """An opener survives one paragraph break (a quote may run on); then it is dropped."""
     keep = []
     for opened in stack:
@@ -188,5 +197,9 @@ _MESSAGES = {
 
 
 def _warning(code: str, pos: int, text: str, end: int | None = None) -> AnalysisWarning:
-    return AnalysisWarning(code=code, message=_MESSAGES[code].format(mark=text[pos]),
-                           start=pos, end=end if end is not None else pos + 1)
+    return AnalysisWarning(
+        code=code,
+        message=_MESSAGES[code].format(mark=text[pos]),
+        start=pos,
+        end=end if end is not None else pos + 1,
+    )

@@ -51,7 +51,7 @@ def inflects(word: str, stem: str, endings: frozenset[str]) -> bool:
     folded, folded_stem = fold(base), fold(stem)
     if not folded.startswith(folded_stem):
         return False
-    rest = folded[len(folded_stem):]
+    rest = folded[len(folded_stem) :]
     return rest == "" or rest in {fold(e) for e in endings}
 
 

@@ -25,7 +25,9 @@ DEFAULT_PROCESSORS = ("tokenize", "mwt")
 _BUNDLED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt"}
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\r?\n)+|\r\n[^\S\n]*\r\n")
 # Characters Stanza should see as plain spaces; the replacement keeps every offset in place.
-_INVISIBLE = str.maketrans({"\ufeff": " ", "\r": " ", "\u200b": " ", "\u2028": "\n", "\u2029": "\n"})
+_INVISIBLE = str.maketrans(
+    {"\ufeff": " ", "\r": " ", "\u200b": " ", "\u2028": "\n", "\u2029": "\n"}
+)
 
 
 class ModelError(Exception):
@@ -56,7 +58,9 @@ def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
     """One Stanza pipeline per process and configuration; built on first use."""
     unknown = set(processors) - set(ALL_PROCESSORS)
     if unknown:
-        raise ModelError(f"unknown processors {sorted(unknown)}; choose from {list(ALL_PROCESSORS)}")
+        raise ModelError(
+            f"unknown processors {sorted(unknown)}; choose from {list(ALL_PROCESSORS)}"
+        )
     if not directory.is_dir():
         raise ModelError(f"no model folder at {directory}")
     import stanza  # the only place: importing torch is the slow part of a cold start
@@ -85,8 +89,12 @@ def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
         raise ModelError(f"cannot load the Stanza models from {directory}: {exc}") from None
 
 
-def parse(source: SourceDoc, *, processors: Sequence[str] = DEFAULT_PROCESSORS,
-          models: str | Path | None = None) -> Document:
+def parse(
+    source: SourceDoc,
+    *,
+    processors: Sequence[str] = DEFAULT_PROCESSORS,
+    models: str | Path | None = None,
+) -> Document:
     """Run Stanza over the text; offsets index `source.text` exactly."""
     nlp = pipeline(models_dir(models), tuple(processors))
     text = source.text
@@ -98,12 +106,14 @@ def parse(source: SourceDoc, *, processors: Sequence[str] = DEFAULT_PROCESSORS,
         if not tokens:
             continue
         start = tokens[0].start
-        sentences.append(Sentence(
-            start=start,
-            end=tokens[-1].end,
-            paragraph=bisect.bisect_right(paragraph_starts, start) - 1,
-            tokens=tokens,
-        ))
+        sentences.append(
+            Sentence(
+                start=start,
+                end=tokens[-1].end,
+                paragraph=bisect.bisect_right(paragraph_starts, start) - 1,
+                tokens=tokens,
+            )
+        )
     return Document(meta=source.meta, text=text, sentences=tuple(sentences))
 
 
@@ -126,8 +136,9 @@ def download_official(directory: str | Path) -> Path:
 
     target = Path(directory).expanduser()
     try:
-        stanza.download("sq", model_dir=str(target), processors="tokenize,mwt,pos,lemma",
-                        logging_level="WARN")
+        stanza.download(
+            "sq", model_dir=str(target), processors="tokenize,mwt,pos,lemma", logging_level="WARN"
+        )
     except Exception as exc:  # stanza raises requests' and its own errors alike
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelError(f"cannot download the Stanza 'sq' models: {reason}") from None

@@ -35,7 +35,7 @@ class Phrase:
     strong: bool = True  # a weak phrase may be a common noun that opens the sentence
 
     def text(self, view: TokenView) -> str:
-        return view.text[view[self.first].start:view[self.last - 1].end]
+        return view.text[view[self.first].start : view[self.last - 1].end]
 
 
 class PhraseReader:
@@ -53,13 +53,9 @@ class PhraseReader:
         }
         self._clitics = grammar.words("clitics")
         self._demonstratives = grammar.words("demonstratives")
-        self._complement_endings = tuple(
-            pair.split(">")[0] for pair in grammar.entries["nominative_endings"]
-        ) + tuple(grammar.words("adjective_endings"))
+        self._oblique_endings = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
+        self._complement_endings = self._oblique_endings + tuple(grammar.words("adjective_endings"))
         self._attributive_endings = tuple(grammar.words("attributive_endings"))
-        self._oblique_endings = tuple(
-            pair.split(">")[0] for pair in grammar.entries["nominative_endings"]
-        ) + ("ëve",)
         self._not_name_endings = tuple(e for e in grammar.words("adjective_endings") if len(e) >= 3)
         self._marks = resources.quote_marks.all_marks
         self._cue_tokens = cue_tokens
@@ -78,8 +74,11 @@ class PhraseReader:
 
     def _determiner(self, view: TokenView, i: int, end: int) -> bool:
         """`këtij projektligji`: a demonstrative before its noun is not a pronoun."""
-        return view[i].low in self._demonstratives and i + 1 < end \
+        return (
+            view[i].low in self._demonstratives
+            and i + 1 < end
             and self.lookup.role(view[i + 1].text) is not None
+        )
 
     def _plain(self, view: TokenView, i: int, end: int) -> Phrase | None:
         if i >= end or i in self._cue_tokens:
@@ -115,12 +114,22 @@ class PhraseReader:
 
     def _before_full_name(self, view: TokenView, i: int) -> bool:
         """An unlisted occupation noun right before a first and last name."""
-        if view[i].low in self._prepositions or view[i].low in self._discourse or i + 2 >= len(view):
+        if (
+            view[i].low in self._prepositions
+            or view[i].low in self._discourse
+            or i + 2 >= len(view)
+        ):
             return False
         first, last = view[i + 1], view[i + 2]
-        return all(self._name_word(t) and self.lookup.role(t.text) is None
-                   and self.lookup.country(t.text) is None for t in (first, last)) \
+        return (
+            all(
+                self._name_word(t)
+                and self.lookup.role(t.text) is None
+                and self.lookup.country(t.text) is None
+                for t in (first, last)
+            )
             and first.sent == view[i].sent == last.sent
+        )
 
     def _extend(self, view: TokenView, i: int, end: int, role: RoleNoun | None) -> int:
         """One past the last token of the phrase whose head is just before i.
@@ -181,8 +190,12 @@ class PhraseReader:
         if view[i].low == "dhe":
             if role is not None and self.lookup.role(after.text) is not None:
                 return True  # gazetarë dhe përfaqësues
-            return before.capitalised and after.capitalised and before.i > 0 \
-                and view[before.i - 1].low in self._articles | {"për"}  # e Turizmit dhe Mjedisit
+            return (
+                before.capitalised
+                and after.capitalised
+                and before.i > 0
+                and view[before.i - 1].low in self._articles | {"për"}
+            )  # e Turizmit dhe Mjedisit
         return role is not None and role.kind == SpeakerKind.INSTITUTION and after.capitalised
 
     def _name_in_marks(self, view: TokenView, i: int, end: int) -> int | None:
@@ -206,8 +219,15 @@ class PhraseReader:
             return True
         return token.low.endswith(self._complement_endings)
 
-    def _build(self, view: TokenView, first: int, head: int, last: int,
-               kind: SpeakerKind, role: RoleNoun | None) -> Phrase:
+    def _build(
+        self,
+        view: TokenView,
+        first: int,
+        head: int,
+        last: int,
+        kind: SpeakerKind,
+        role: RoleNoun | None,
+    ) -> Phrase:
         name = self._person_name(view, head, last, role)
         complement = self._complement(view, head, last, role) if name is None else None
         if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
@@ -220,11 +240,13 @@ class PhraseReader:
             or view[first].upos == "PROPN"
             or self.lookup.entry([view[first].text]) is not None
         )
-        return Phrase(first, last, kind=kind, role=role, name=name, complement=complement,
-                      strong=strong)
+        return Phrase(
+            first, last, kind=kind, role=role, name=name, complement=complement, strong=strong
+        )
 
-    def _complement(self, view: TokenView, head: int, last: int,
-                    role: RoleNoun | None) -> tuple[int, int] | None:
+    def _complement(
+        self, view: TokenView, head: int, last: int, role: RoleNoun | None
+    ) -> tuple[int, int] | None:
         """The body an unnamed office speaks for (zëdhënësi i Departamentit të Shtetit) or a
         document comes from (raportit përfundimtar të KQZ-së)."""
         if role is None or not (role.voice or role.kind == SpeakerKind.DOCUMENT):
@@ -234,8 +256,9 @@ class PhraseReader:
                 return k, last
         return None
 
-    def _person_name(self, view: TokenView, head: int, last: int,
-                     role: RoleNoun | None) -> tuple[int, int] | None:
+    def _person_name(
+        self, view: TokenView, head: int, last: int, role: RoleNoun | None
+    ) -> tuple[int, int] | None:
         """The run of capitalised words that names a person, if the phrase holds one.
 
         After an article (or `dhe`, `për` inside a name) the first capitalised word and the
@@ -249,8 +272,12 @@ class PhraseReader:
                 i += 1
                 continue
             j = i
-            while j < last and view[j].capitalised and view[j].is_word \
-                    and self.lookup.demonym(view[j].text) is None:
+            while (
+                j < last
+                and view[j].capitalised
+                and view[j].is_word
+                and self.lookup.demonym(view[j].text) is None
+            ):
                 j += 1
             start = i
             if i > head and view[i - 1].low in self._articles | {"dhe", "për"}:
@@ -274,8 +301,12 @@ class PhraseReader:
 
     def _name_word(self, token: Tok) -> bool:
         """A word that can be part of a person's name (not Kombëtare, not Hollandez)."""
-        return token.capitalised and token.is_word and self.lookup.demonym(token.text) is None \
+        return (
+            token.capitalised
+            and token.is_word
+            and self.lookup.demonym(token.text) is None
             and not token.low.endswith(self._not_name_endings)
+        )
 
     def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
         """Merge `X, zëdhënësi i Y,` or `zëdhënësi i Y, X,` into one phrase."""
@@ -294,10 +325,13 @@ class PhraseReader:
         named = phrase if phrase.name is not None else second
         other = second if named is phrase else phrase
         return Phrase(
-            phrase.first, second.last,
+            phrase.first,
+            second.last,
             kind=named.kind if named.name is not None else phrase.kind,
-            role=phrase.role or second.role, name=named.name,
-            complement=other.complement if named.name is None else None, strong=True,
+            role=phrase.role or second.role,
+            name=named.name,
+            complement=other.complement if named.name is None else None,
+            strong=True,
         )
 
     def _closed(self, view: TokenView, i: int, end: int) -> bool:
@@ -326,8 +360,12 @@ class PhraseReader:
             capitalised = view[i].capitalised
             i += 1
             while i < end:
-                if view[i].low in self._articles and i + 1 < end and view[i + 1].is_word \
-                        and i + 1 not in self._cue_tokens:
+                if (
+                    view[i].low in self._articles
+                    and i + 1 < end
+                    and view[i + 1].is_word
+                    and i + 1 not in self._cue_tokens
+                ):
                     capitalised = view[i + 1].capitalised
                     i += 2
                 elif capitalised and view[i].capitalised and view[i].is_word:
@@ -336,8 +374,9 @@ class PhraseReader:
                     break
         return i
 
-    def subject_after(self, view: TokenView, i: int, end: int, *,
-                      dative: bool = False) -> Phrase | None:
+    def subject_after(
+        self, view: TokenView, i: int, end: int, *, dative: bool = False
+    ) -> Phrase | None:
         """The subject right after a cue (tha zëdhënësi Kalin, thotë ajo), past prepositional
         phrases and adverbs only (tha në një deklaratë Hami Aksoy). After a dative clitic an
         oblique phrase is the addressee and is passed over (u tha gazetarëve …)."""
@@ -347,8 +386,13 @@ class PhraseReader:
                 i = self.skip_prepositional(view, i, end)
                 continue
             phrase = self.at(view, i, end=end)
-            if phrase is not None and dative and phrase.name is None and phrase.pronoun is None \
-                    and view[phrase.first].low.endswith(self._oblique_endings):
+            if (
+                phrase is not None
+                and dative
+                and phrase.name is None
+                and phrase.pronoun is None
+                and view[phrase.first].low.endswith(self._oblique_endings)
+            ):
                 i = phrase.last
                 continue
             if phrase is not None:

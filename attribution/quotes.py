@@ -83,8 +83,9 @@ class QuoteFinder:
         self._marks = resources.quote_marks.all_marks
         self._compounds = [tuple(c.split()) for c in grammar.words("compound_conjunctions")]
 
-    def find(self, view: TokenView, pairing: Pairing, cues: list[CueMatch],
-             reader: PhraseReader) -> list[Candidate]:
+    def find(
+        self, view: TokenView, pairing: Pairing, cues: list[CueMatch], reader: PhraseReader
+    ) -> list[Candidate]:
         direct = list(self._direct(view, pairing, cues))
         covered = [(c.start, c.end) for c in direct]
         free_cues = [c for c in cues if not _inside(view[c.first].start, covered)]
@@ -94,7 +95,9 @@ class QuoteFinder:
 
     # ================================================================== direct quotes
 
-    def _direct(self, view: TokenView, pairing: Pairing, cues: list[CueMatch]) -> Iterator[Candidate]:
+    def _direct(
+        self, view: TokenView, pairing: Pairing, cues: list[CueMatch]
+    ) -> Iterator[Candidate]:
         cue_at = {c.first: c for c in cues}
         accepted: list[MarkedSpan] = []
         for span in pairing.spans:
@@ -114,8 +117,9 @@ class QuoteFinder:
             if candidate is not None:
                 yield candidate
 
-    def _marked(self, view: TokenView, span: MarkedSpan, cue_at: dict[int, CueMatch],
-                cues: list[CueMatch]) -> Candidate | None:
+    def _marked(
+        self, view: TokenView, span: MarkedSpan, cue_at: dict[int, CueMatch], cues: list[CueMatch]
+    ) -> Candidate | None:
         words = view.words(span.start, span.end)
         if words == 0:
             return None
@@ -124,28 +128,64 @@ class QuoteFinder:
         if after is not None and self._name_as_subject(view, span, after):
             return None
         if after is not None:
-            return Candidate("direct", span.start, span.end, "direct.cue_after", 0.95, Look.AFTER,
-                             cue=after, optional=short, anchor=after.last, marked=span)
+            return Candidate(
+                "direct",
+                span.start,
+                span.end,
+                "direct.cue_after",
+                0.95,
+                Look.AFTER,
+                cue=after,
+                optional=short,
+                anchor=after.last,
+                marked=span,
+            )
         if self._named(view, span.open):
             return None
         before = self._cue_before(view, span.open, cues)
         if before is not None:
-            return Candidate("direct", span.start, span.end, "direct.cue_before", 0.9, Look.BEFORE,
-                             cue=before, optional=short, anchor=before.first, marked=span)
-        if self._opens_sentence(view, span) and words >= MIN_SENTENCE_WORDS \
-                and self._ends_statement(view, span):
-            return Candidate("direct", span.start, span.end, "direct.continued", 0.7,
-                             Look.PREVIOUS, marked=span)
+            return Candidate(
+                "direct",
+                span.start,
+                span.end,
+                "direct.cue_before",
+                0.9,
+                Look.BEFORE,
+                cue=before,
+                optional=short,
+                anchor=before.first,
+                marked=span,
+            )
+        if (
+            self._opens_sentence(view, span)
+            and words >= MIN_SENTENCE_WORDS
+            and self._ends_statement(view, span)
+        ):
+            return Candidate(
+                "direct", span.start, span.end, "direct.continued", 0.7, Look.PREVIOUS, marked=span
+            )
         if words >= MIN_STATEMENT_WORDS:
-            return Candidate("direct", span.start, span.end, "direct.embedded", 0.6,
-                             Look.SENTENCE, anchor=view.first_at_or_after(span.open), marked=span)
+            return Candidate(
+                "direct",
+                span.start,
+                span.end,
+                "direct.embedded",
+                0.6,
+                Look.SENTENCE,
+                anchor=view.first_at_or_after(span.open),
+                marked=span,
+            )
         return None
 
-    def _cue_after(self, view: TokenView, close: int, cue_at: dict[int, CueMatch]) -> CueMatch | None:
+    def _cue_after(
+        self, view: TokenView, close: int, cue_at: dict[int, CueMatch]
+    ) -> CueMatch | None:
         """`“…”, tha X` / `…” - tha X` / `“…” tha ai`: a cue right after the closing mark."""
         i = view.first_at_or_after(close + 1)
         skipped = 0
-        while i < len(view) and (view[i].text in {",", *self._dashes} or view[i].text in self._marks):
+        while i < len(view) and (
+            view[i].text in {",", *self._dashes} or view[i].text in self._marks
+        ):
             i += 1
             skipped += 1
         if skipped > 3 or i >= len(view):
@@ -157,8 +197,10 @@ class QuoteFinder:
         """`“Reuters” raportoi se …`: a short capitalised name in marks, the cue's subject."""
         if view[cue.first].start - span.close > 2 or view.words(span.start, span.end) > 3:
             return False
-        inside = view.tokens[view.first_at_or_after(span.start):view.first_at_or_after(span.end)]
-        return all(t.capitalised for t in inside if t.is_word) and inside[-1].text not in self._final
+        inside = view.tokens[view.first_at_or_after(span.start) : view.first_at_or_after(span.end)]
+        return (
+            all(t.capitalised for t in inside if t.is_word) and inside[-1].text not in self._final
+        )
 
     def _cue_before(self, view: TokenView, open_: int, cues: list[CueMatch]) -> CueMatch | None:
         """`X tha: “…”`, `duke thënë se “…”`, `dënoi autoritetet për “…”` in one sentence."""
@@ -170,11 +212,16 @@ class QuoteFinder:
             sentences.add(view[mark - 1].sent)  # `… u tha gazetarëve: “…` split at the colon
         best = None
         for cue in cues:
-            if cue.last > mark or view[cue.first].sent not in sentences \
-                    or cue.kind == CueKind.ACCORDING:
+            if (
+                cue.last > mark
+                or view[cue.first].sent not in sentences
+                or cue.kind == CueKind.ACCORDING
+            ):
                 continue
-            between = view.tokens[cue.last:mark]
-            if len(between) <= CUE_BEFORE_WINDOW and not any(t.text in self._marks for t in between):
+            between = view.tokens[cue.last : mark]
+            if len(between) <= CUE_BEFORE_WINDOW and not any(
+                t.text in self._marks for t in between
+            ):
                 best = cue
         return best
 
@@ -187,17 +234,21 @@ class QuoteFinder:
         i = view.last_before(span.open)
         if i < 0:
             return True
-        return view[i].sent != view[i + 1].sent or view[i].text in self._final \
+        return (
+            view[i].sent != view[i + 1].sent
+            or view[i].text in self._final
             or view[i].text in self._dashes
+        )
 
     def _ends_statement(self, view: TokenView, span: MarkedSpan) -> bool:
         """The marked text ends a sentence, inside the marks or right after them."""
-        inside = view.text[span.start:span.end].rstrip()
-        following = view.text[span.close + 1:span.close + 3].lstrip()
+        inside = view.text[span.start : span.end].rstrip()
+        following = view.text[span.close + 1 : span.close + 3].lstrip()
         return inside[-1:] in self._final or inside[-1:] == "," or following[:1] in self._final
 
-    def _split_interrupted(self, view: TokenView, candidate: Candidate,
-                           cue_at: dict[int, CueMatch]) -> Iterator[Candidate]:
+    def _split_interrupted(
+        self, view: TokenView, candidate: Candidate, cue_at: dict[int, CueMatch]
+    ) -> Iterator[Candidate]:
         """`“A - u tha Rama opozitarëve. - B”`: two quotes, one attribution between them."""
         first = view.first_at_or_after(candidate.start)
         last = view.first_at_or_after(candidate.end)
@@ -205,20 +256,41 @@ class QuoteFinder:
             if view[i].text not in self._dashes or (i + 1) not in cue_at:
                 continue
             cue = cue_at[i + 1]
-            closing = next((k for k in range(cue.last, min(last, cue.last + 10))
-                            if view[k].text in self._dashes), None)
+            closing = next(
+                (
+                    k
+                    for k in range(cue.last, min(last, cue.last + 10))
+                    if view[k].text in self._dashes
+                ),
+                None,
+            )
             if closing is None:
                 continue
             a_end, b_start = view[i].start, view[closing].end
-            yield replace(candidate, end=a_end, rule="direct.interrupted", cue=cue,
-                          look=Look.AFTER, anchor=cue.last, bound=closing)
-            yield replace(candidate, start=b_start, rule="direct.interrupted", cue=cue,
-                          look=Look.AFTER, anchor=cue.last, bound=closing)
+            yield replace(
+                candidate,
+                end=a_end,
+                rule="direct.interrupted",
+                cue=cue,
+                look=Look.AFTER,
+                anchor=cue.last,
+                bound=closing,
+            )
+            yield replace(
+                candidate,
+                start=b_start,
+                rule="direct.interrupted",
+                cue=cue,
+                look=Look.AFTER,
+                anchor=cue.last,
+                bound=closing,
+            )
             return
         yield candidate
 
-    def _lost_opener(self, view: TokenView, closer: int, pairing: Pairing,
-                     cue_at: dict[int, CueMatch]) -> Candidate | None:
+    def _lost_opener(
+        self, view: TokenView, closer: int, pairing: Pairing, cue_at: dict[int, CueMatch]
+    ) -> Candidate | None:
         """`… Kinës”, ka thënë Merkel` with no opening mark: the quote starts after the
         previous attribution in the paragraph, or with the paragraph."""
         cue = self._cue_after(view, closer, cue_at)
@@ -238,28 +310,56 @@ class QuoteFinder:
         first = view.sentences[sentence][0]
         if view[first].start <= previous_close:
             first = view.first_at_or_after(previous_close + 1)
-        return Candidate("direct", view[first].start, closer, "direct.lost_opener", 0.7,
-                         Look.AFTER, cue=cue, anchor=cue.last)
+        return Candidate(
+            "direct",
+            view[first].start,
+            closer,
+            "direct.lost_opener",
+            0.7,
+            Look.AFTER,
+            cue=cue,
+            anchor=cue.last,
+        )
 
-    def _unclosed(self, view: TokenView, opener: int, paragraph_end: int,
-                  cue_at: dict[int, CueMatch], cues: list[CueMatch]) -> Candidate | None:
+    def _unclosed(
+        self,
+        view: TokenView,
+        opener: int,
+        paragraph_end: int,
+        cue_at: dict[int, CueMatch],
+        cues: list[CueMatch],
+    ) -> Candidate | None:
         """A mark never closed: the quote runs to the end of its paragraph."""
         if view.words(opener + 1, paragraph_end) < MIN_STATEMENT_WORDS:
             return None
         before = self._cue_before(view, opener, cues)
         look = Look.BEFORE if before is not None else Look.SENTENCE
         anchor = before.first if before is not None else view.first_at_or_after(opener)
-        return Candidate("direct", opener + 1, paragraph_end, "direct.unclosed", 0.5, look,
-                         cue=before, anchor=anchor)
+        return Candidate(
+            "direct",
+            opener + 1,
+            paragraph_end,
+            "direct.unclosed",
+            0.5,
+            look,
+            cue=before,
+            anchor=anchor,
+        )
 
     # ================================================================== reported speech
 
-    def _indirect(self, view: TokenView, cues: list[CueMatch], covered: list[tuple[int, int]],
-                  reader: PhraseReader) -> Iterator[Candidate]:
+    def _indirect(
+        self,
+        view: TokenView,
+        cues: list[CueMatch],
+        covered: list[tuple[int, int]],
+        reader: PhraseReader,
+    ) -> Iterator[Candidate]:
         openings = {c.verb: self._complement(view, c) for c in cues}
         trailing = {c.verb: self._trails(view, c, reader) for c in cues if openings[c.verb] is None}
         frame_starts = sorted(
-            self._frame_start(view, c) for c in cues
+            self._frame_start(view, c)
+            for c in cues
             if openings[c.verb] is not None or trailing.get(c.verb)
         )
         for cue in cues:
@@ -301,7 +401,7 @@ class QuoteFinder:
         while k < limit:
             token = view[k]
             if token.low in self._complementizers:
-                if token.low == "që" and k - cue.last > QE_WINDOW or self._compound(view, k):
+                if (token.low == "që" and k - cue.last > QE_WINDOW) or self._compound(view, k):
                     return None
                 start = k + 1
                 while start < sentence_end and view[start].text == ",":
@@ -312,10 +412,14 @@ class QuoteFinder:
             if token.text in self._marks or token.text in self._final:
                 return None
             if token.text == ",":
-                closing = next((j for j in range(k + 1, min(limit, k + 7))
-                                if view[j].text == ","), None)
-                if closing is None or closing + 1 >= sentence_end \
-                        or view[closing + 1].low not in self._complementizers:
+                closing = next(
+                    (j for j in range(k + 1, min(limit, k + 7)) if view[j].text == ","), None
+                )
+                if (
+                    closing is None
+                    or closing + 1 >= sentence_end
+                    or view[closing + 1].low not in self._complementizers
+                ):
                     return None
                 k = closing
             k += 1
@@ -332,13 +436,22 @@ class QuoteFinder:
     def _frame_start(self, view: TokenView, cue: CueMatch) -> int:
         """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke)."""
         i = cue.first
-        while i > 0 and (view[i - 1].low in self._links or view[i - 1].text == ",") \
-                and view[i - 1].sent == view[cue.first].sent:
+        while (
+            i > 0
+            and (view[i - 1].low in self._links or view[i - 1].text == ",")
+            and view[i - 1].sent == view[cue.first].sent
+        ):
             i -= 1
         return i
 
-    def _reported(self, view: TokenView, cue: CueMatch, start: int, frame_starts: list[int],
-                  covered: list[tuple[int, int]]) -> Candidate | None:
+    def _reported(
+        self,
+        view: TokenView,
+        cue: CueMatch,
+        start: int,
+        frame_starts: list[int],
+        covered: list[tuple[int, int]],
+    ) -> Candidate | None:
         sentence_end = view.sentence_range(cue.verb)[1]
         stop = min([f for f in frame_starts if f > start] + [sentence_end])
         stop = min(stop, self._clause_break(view, start, stop))
@@ -351,9 +464,15 @@ class QuoteFinder:
         colon = view[start - 1].text == ":"
         kind = cue.kind
         return Candidate(
-            "indirect", begin, end, "indirect.colon" if colon else "indirect.complement",
-            0.85 if kind == CueKind.SPEECH else 0.6, Look.BEFORE, cue=cue,
-            optional=kind in OPTIONAL_KINDS, anchor=cue.first,
+            "indirect",
+            begin,
+            end,
+            "indirect.colon" if colon else "indirect.complement",
+            0.85 if kind == CueKind.SPEECH else 0.6,
+            Look.BEFORE,
+            cue=cue,
+            optional=kind in OPTIONAL_KINDS,
+            anchor=cue.first,
         )
 
     def _clause_break(self, view: TokenView, start: int, stop: int) -> int:
@@ -364,8 +483,10 @@ class QuoteFinder:
         return stop
 
     def _trim_end(self, view: TokenView, start: int, stop: int) -> int:
-        while stop > start and (view[stop - 1].text in self._final or not view[stop - 1].is_word
-                                and view[stop - 1].text not in self._marks):
+        while stop > start and (
+            view[stop - 1].text in self._final
+            or (not view[stop - 1].is_word and view[stop - 1].text not in self._marks)
+        ):
             stop -= 1
         return stop
 
@@ -374,8 +495,9 @@ class QuoteFinder:
         phrase = reader.at(view, first, end=comma)
         return phrase is not None and phrase.strong and phrase.last >= comma
 
-    def _trailing(self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]],
-                  reader: PhraseReader) -> Iterator[Candidate]:
+    def _trailing(
+        self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]], reader: PhraseReader
+    ) -> Iterator[Candidate]:
         """`…, tha X`, `A, thotë X, B` and `Siç tha X, …`: the content is around the cue."""
         lead = cue.first - 1
         sentence_start, sentence_end = view.sentence_range(cue.verb)
@@ -383,8 +505,9 @@ class QuoteFinder:
         after_subject = self._after_subject_comma(view, cue, sentence_end)
         if view[lead].low in self._as and lead == sentence_start:  # Siç tha X, …
             if after_subject is not None:
-                yield self._clause(view, after_subject, sentence_end, cue, "indirect.as_said",
-                                   optional)
+                yield self._clause(
+                    view, after_subject, sentence_end, cue, "indirect.as_said", optional
+                )
             return
         comma = lead - 1 if view[lead].low in self._as else lead
         if comma <= sentence_start or view[comma - 1].text in self._marks:
@@ -398,26 +521,52 @@ class QuoteFinder:
         if self._only_speaker(view, first, comma, reader):
             return  # `Trajneri i Kombëtares, Marko Dedaj, u tha gazetarëve: …` — a subject
         if after_subject is not None and words_before <= PARENTHETICAL_MAX_WORDS:
-            b_part = self._clause(view, after_subject, sentence_end, cue,
-                                  "indirect.parenthetical", optional)
+            b_part = self._clause(
+                view, after_subject, sentence_end, cue, "indirect.parenthetical", optional
+            )
             if b_part is not None:  # Ligji, thotë ajo, i lejon …: the cue breaks the clause
                 yield b_part
-                yield replace(b_part, start=view[first].start, end=view[comma].start,
-                              optional=optional or words_before <= MAX_FRAGMENT_WORDS)
+                yield replace(
+                    b_part,
+                    start=view[first].start,
+                    end=view[comma].start,
+                    optional=optional or words_before <= MAX_FRAGMENT_WORDS,
+                )
                 return
         if words_before >= MIN_SENTENCE_WORDS:
             rule = "indirect.as_said" if comma != lead else "indirect.trailing"
-            yield Candidate("indirect", view[first].start, view[comma].start, rule, 0.75,
-                            Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
+            yield Candidate(
+                "indirect",
+                view[first].start,
+                view[comma].start,
+                rule,
+                0.75,
+                Look.AFTER,
+                cue=cue,
+                optional=optional,
+                anchor=cue.last,
+            )
 
-    def _clause(self, view: TokenView, start: int, stop: int, cue: CueMatch, rule: str,
-                optional: bool) -> Candidate | None:
+    def _clause(
+        self, view: TokenView, start: int, stop: int, cue: CueMatch, rule: str, optional: bool
+    ) -> Candidate | None:
         end_tok = self._trim_end(view, start, stop)
-        if end_tok <= start or view.words(view[start].start, view[end_tok - 1].end) \
-                < MIN_SENTENCE_WORDS:
+        if (
+            end_tok <= start
+            or view.words(view[start].start, view[end_tok - 1].end) < MIN_SENTENCE_WORDS
+        ):
             return None
-        return Candidate("indirect", view[start].start, view[end_tok - 1].end, rule, 0.75,
-                         Look.AFTER, cue=cue, optional=optional, anchor=cue.last)
+        return Candidate(
+            "indirect",
+            view[start].start,
+            view[end_tok - 1].end,
+            rule,
+            0.75,
+            Look.AFTER,
+            cue=cue,
+            optional=optional,
+            anchor=cue.last,
+        )
 
     def _after_subject_comma(self, view: TokenView, cue: CueMatch, sentence_end: int) -> int | None:
         """In `A, thotë ajo, B` the token where B starts (None when no B follows)."""
@@ -431,11 +580,12 @@ class QuoteFinder:
                 return None
         return None
 
-    def _according(self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]],
-                   reader: PhraseReader) -> Iterator[Candidate]:
+    def _according(
+        self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]], reader: PhraseReader
+    ) -> Iterator[Candidate]:
         """`Sipas X, …` at the head of a sentence, or `…, sipas X, …` set off by commas."""
         sentence_start, sentence_end = view.sentence_range(cue.verb)
-        lead = view.tokens[sentence_start:cue.first]
+        lead = view.tokens[sentence_start : cue.first]
         opening = all(t.low in self._discourse or not t.is_word for t in lead)
         parenthetical = bool(lead) and lead[-1].text == ","
         if not (opening or parenthetical):
@@ -452,11 +602,19 @@ class QuoteFinder:
         begin, end = view[start].start, view[end_tok - 1].end
         if view.words(begin, end) < MIN_CLAUSE_WORDS:
             return
-        yield Candidate("indirect", begin, end, "indirect.according", 0.8, Look.ACCORDING,
-                        cue=cue, optional=not opening, anchor=cue.last)
+        yield Candidate(
+            "indirect",
+            begin,
+            end,
+            "indirect.according",
+            0.8,
+            Look.ACCORDING,
+            cue=cue,
+            optional=not opening,
+            anchor=cue.last,
+        )
 
-    def _after_source(self, view: TokenView, i: int, end: int,
-                      reader: PhraseReader) -> int | None:
+    def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
         """Past the source phrase of `sipas` (Sipas tij, / Sipas prokurorit akuzat …)."""
         source = reader.at(view, i, end=end)
         if source is None:
@@ -473,15 +631,26 @@ class QuoteFinder:
         if not view.tokens or view[0].para != 0:
             return
         first_sentence = view.sentences[0]
-        tokens = [t for t in view.tokens[first_sentence[0]:first_sentence[1]] if t.para == 0]
+        tokens = [t for t in view.tokens[first_sentence[0] : first_sentence[1]] if t.para == 0]
         colon = next((t.i for t in tokens if t.text == ":"), None)
         if colon is None or colon == tokens[0].i or tokens[-1].text in {"."}:
             return
         end_tok = self._trim_end(view, colon + 1, tokens[-1].i + 1)
-        if end_tok <= colon + 1 or any(c.start < view[colon].start for c in found if c.type == "indirect"):
+        if end_tok <= colon + 1 or any(
+            c.start < view[colon].start for c in found if c.type == "indirect"
+        ):
             return
-        yield Candidate("indirect", view[colon + 1].start, view[end_tok - 1].end, "title.colon",
-                        0.5, Look.TITLE, optional=True, anchor=tokens[0].i, bound=colon)
+        yield Candidate(
+            "indirect",
+            view[colon + 1].start,
+            view[end_tok - 1].end,
+            "title.colon",
+            0.5,
+            Look.TITLE,
+            optional=True,
+            anchor=tokens[0].i,
+            bound=colon,
+        )
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -499,8 +668,17 @@ _CLAUSE_RULES = {"indirect.complement", "indirect.colon", "indirect.according"}
 def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
     """A marked fragment inside a reported clause is an optional direct quote of its own."""
     for quote in direct:
-        holder = next((c for c in indirect if c.rule in _CLAUSE_RULES and not c.optional
-                       and c.start <= quote.start and quote.end <= c.end), None)
+        holder = next(
+            (
+                c
+                for c in indirect
+                if c.rule in _CLAUSE_RULES
+                and not c.optional
+                and c.start <= quote.start
+                and quote.end <= c.end
+            ),
+            None,
+        )
         if holder is None:
             continue
         quote.optional = True

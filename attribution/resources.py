@@ -155,6 +155,10 @@ class Grammar(Strict):
     source: str
     entries: dict[str, tuple[str, ...]]
 
+    def pairs(self, name: str) -> tuple[tuple[str, str], ...]:
+        """A list of "a>b" rewrites, as (a, b): nominative_endings."""
+        return tuple(tuple(item.split(">", 1)) for item in self.entries.get(name, ()))
+
     def words(self, name: str) -> frozenset[str]:
         try:
             return frozenset(w.casefold() for w in self.entries[name])
@@ -210,7 +214,9 @@ def load(lang: str = "sq", *, extra_gazetteers: Iterable[str | Path] = ()) -> Re
 @functools.lru_cache(maxsize=len(SUPPORTED_LANGS))
 def _load_bundled(lang: str) -> Resources:
     if lang not in SUPPORTED_LANGS:
-        raise ResourceError(f"unsupported language {lang!r}; supported: {', '.join(SUPPORTED_LANGS)}")
+        raise ResourceError(
+            f"unsupported language {lang!r}; supported: {', '.join(SUPPORTED_LANGS)}"
+        )
     parts = {
         name: load_file(data_dir() / pattern.format(lang=lang), schema)
         for name, (pattern, schema) in _FILES.items()

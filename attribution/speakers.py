@@ -102,11 +102,18 @@ class Registry:
         """
         start, stop = phrase.name
         words = [view[k].text for k in range(start, stop)]
-        name = view.text[view[start].start:view[stop - 1].end]
+        name = view.text[view[start].start : view[stop - 1].end]
         kind = phrase.kind if phrase.kind not in (None, SpeakerKind.UNKNOWN) else SpeakerKind.PERSON
-        matches = [e for e in self.entities if e.kind == kind and any(
-            self._same_person(words, known.split()) for known in e.names
-            if len(words) == 1 or len(known.split()) > 1)]
+        matches = [
+            e
+            for e in self.entities
+            if e.kind == kind
+            and any(
+                self._same_person(words, known.split())
+                for known in e.names
+                if len(words) == 1 or len(known.split()) > 1
+            )
+        ]
         if matches:
             latest = self.recent(position, horizon=0, accept=lambda e: e in matches)
             entity = latest or matches[0]
@@ -155,8 +162,10 @@ class Registry:
             earlier = self.recent(position, horizon=0, accept=lambda e: stem in e.roles)
             if earlier is not None:
                 return earlier
-        return self._new(phrase.role.kind if phrase.role.kind != SpeakerKind.PERSON
-                         else SpeakerKind.PERSON, self._nominative(words))
+        return self._new(
+            phrase.role.kind if phrase.role.kind != SpeakerKind.PERSON else SpeakerKind.PERSON,
+            self._nominative(words),
+        )
 
     def _body(self, view: TokenView, start: int, stop: int) -> Entity | None:
         words = [view[k].text for k in range(start, stop)]
@@ -184,7 +193,8 @@ class Registry:
             for alias in entity.aliases:
                 alias_words = alias.split()
                 if len(alias_words) == len(words) and all(
-                    same_name(a, w, self.lookup.endings) for a, w in zip(alias_words, words, strict=True)
+                    same_name(a, w, self.lookup.endings)
+                    for a, w in zip(alias_words, words, strict=True)
                 ):
                     return entity
         return None
@@ -194,8 +204,9 @@ class Registry:
         entry = self.lookup.entry(words)
         if entry is not None:
             return self._from_gazetteer(entry)
-        return self._same_words(words) or self._new(phrase.kind or SpeakerKind.UNKNOWN,
-                                                    self._nominative(words))
+        return self._same_words(words) or self._new(
+            phrase.kind or SpeakerKind.UNKNOWN, self._nominative(words)
+        )
 
     def _nominative(self, words: list[str]) -> str:
         """Name a new body in the nominative: Departamentit të Shtetit → Departamenti i
@@ -227,7 +238,9 @@ class Registry:
                 return entity
         entity = self._new(entry.kind, entry.name, key=entry.id)
         entity.gazetteer, entity.side, entity.gender = entry, entry.side, entry.gender
-        entity.names.extend([entry.name, *entry.aliases] if entry.kind == SpeakerKind.PERSON else [])
+        entity.names.extend(
+            [entry.name, *entry.aliases] if entry.kind == SpeakerKind.PERSON else []
+        )
         return entity
 
     def _new(self, kind: SpeakerKind, name: str, key: str | None = None) -> Entity:
@@ -251,8 +264,9 @@ class SpeakerFinder:
         self._articles = grammar.words("articles")
         self._complementizers = grammar.words("complementizers")
 
-    def attribute(self, view: TokenView, candidates: list[Candidate], reader: PhraseReader,
-                  year: int | None) -> tuple[list[Attribution], Registry]:
+    def attribute(
+        self, view: TokenView, candidates: list[Candidate], reader: PhraseReader, year: int | None
+    ) -> tuple[list[Attribution], Registry]:
         registry = Registry(self.lookup, year)
         covered = [(c.start, c.end) for c in candidates]
         self._note_subjects(view, reader, registry, covered)
@@ -269,31 +283,53 @@ class SpeakerFinder:
             registry.note(min(position, candidate.start), entity)
             if self._takes_floor(candidate, candidates):
                 previous = entity
-            ref = SpeakerRef(id=entity.id, name=entity.name, kind=entity.kind, side=entity.side,
-                             mention=mention, rule=rule, confidence=confidence)
-            results.append(Attribution(ref, self._addressee(view, candidate, reader, phrase),
-                                       self._medium(view, candidate, reader)))
+            ref = SpeakerRef(
+                id=entity.id,
+                name=entity.name,
+                kind=entity.kind,
+                side=entity.side,
+                mention=mention,
+                rule=rule,
+                confidence=confidence,
+            )
+            results.append(
+                Attribution(
+                    ref,
+                    self._addressee(view, candidate, reader, phrase),
+                    self._medium(view, candidate, reader),
+                )
+            )
         return results, registry
 
     @staticmethod
     def _takes_floor(candidate: Candidate, candidates: list[Candidate]) -> bool:
         """Does this speaker become the one later implicit reports continue? Not an outlet's
         credit line, nor a report nested inside another report."""
+
         def credit(c: Candidate) -> bool:
             return c.cue is not None and c.cue.kind == CueKind.CREDIT
 
         if credit(candidate):
             return False
         return not any(
-            not credit(other) and other.start <= candidate.start and candidate.end <= other.end
+            not credit(other)
+            and other.start <= candidate.start
+            and candidate.end <= other.end
             and (other.start, other.end) != (candidate.start, candidate.end)
             for other in candidates
         )
 
     # ------------------------------------------------------------------ finding
 
-    def _find(self, view, candidate: Candidate, reader: PhraseReader, registry: Registry,
-              covered, previous: Entity | None):
+    def _find(
+        self,
+        view,
+        candidate: Candidate,
+        reader: PhraseReader,
+        registry: Registry,
+        covered,
+        previous: Entity | None,
+    ):
         look, cue = candidate.look, candidate.cue
         if look == Look.PREVIOUS:
             return previous, None, "previous_speaker", 0.6
@@ -307,8 +343,9 @@ class SpeakerFinder:
             return self._implicit(view, candidate, reader, registry, covered, previous)
         if look == Look.AFTER:
             end = candidate.bound or view.sentence_range(max(0, candidate.anchor - 1))[1]
-            phrase = reader.subject_after(view, candidate.anchor, end,
-                                          dative=cue is not None and cue.clitic in ("i", "u"))
+            phrase = reader.subject_after(
+                view, candidate.anchor, end, dative=cue is not None and cue.clitic in ("i", "u")
+            )
             if phrase is not None:
                 return self._resolved(view, phrase, candidate, registry, previous, "subject_after")
             return self._implicit(view, candidate, reader, registry, covered, previous)
@@ -317,28 +354,48 @@ class SpeakerFinder:
             return self._resolved(view, phrase, candidate, registry, previous, "subject_before")
         return previous, None, "null_subject", 0.55
 
-    def _resolved(self, view, phrase: Phrase | None, candidate: Candidate, registry: Registry,
-                  previous: Entity | None, rule: str):
+    def _resolved(
+        self,
+        view,
+        phrase: Phrase | None,
+        candidate: Candidate,
+        registry: Registry,
+        previous: Entity | None,
+        rule: str,
+    ):
         if phrase is None:
-            return (None, None, rule, 0.0) if rule == "title" else (previous, None, "null_subject", 0.5)
+            return (
+                (None, None, rule, 0.0)
+                if rule == "title"
+                else (previous, None, "null_subject", 0.5)
+            )
         horizon = self._horizon(view, candidate)
         if phrase.pronoun is not None:
             position = min(view[phrase.first].start, candidate.start)
-            entity = registry.recent(position, horizon=horizon,
-                                     accept=lambda e: _agrees(e, phrase.pronoun))
+            entity = registry.recent(
+                position, horizon=horizon, accept=lambda e: _agrees(e, phrase.pronoun)
+            )
             return (entity or previous), phrase, "pronoun", 0.75
         entity = registry.resolve(view, phrase, view[phrase.first].start, horizon)
         confidence = 0.9 if phrase.name is not None or entity.gazetteer is not None else 0.8
         return entity, phrase, rule, confidence
 
     def _horizon(self, view: TokenView, candidate: Candidate) -> int:
-        sentence = view[view.first_at_or_after(candidate.start) if candidate.start < len(view.text)
-                        else len(view) - 1].sent if view.tokens else 0
+        sentence = (
+            view[
+                view.first_at_or_after(candidate.start)
+                if candidate.start < len(view.text)
+                else len(view) - 1
+            ].sent
+            if view.tokens
+            else 0
+        )
         first = view.sentences[max(0, sentence - LOOKBACK_SENTENCES)][0] if view.sentences else 0
         return view[first].start if view.tokens else 0
 
-    def _subject_before(self, view: TokenView, reader: PhraseReader, candidate: Candidate,
-                        covered) -> Phrase | None:
+    def _subject_before(
+        self, view: TokenView, reader: PhraseReader, candidate: Candidate, covered
+    ) -> Phrase | None:
         """The subject of the clause the cue heads, read before the cue.
 
         A relative pronoun points to its antecedent (John Bolton, i cili … pretendon se); a
@@ -358,7 +415,12 @@ class SpeakerFinder:
                 return antecedent
         strong = [p for p in phrases if p.strong] or phrases
         speaking = [p for p in strong if p.kind != SpeakerKind.DOCUMENT] or strong
-        if speaking and cue is not None and not cue.gerund and self._linked(view, cue, sentence_start):
+        if (
+            speaking
+            and cue is not None
+            and not cue.gerund
+            and self._linked(view, cue, sentence_start)
+        ):
             return speaking[-1]  # kur tha se / dhe tha se: the nearest subject before
         if speaking:
             return speaking[0]
@@ -388,8 +450,9 @@ class SpeakerFinder:
                 best = phrase  # an adjective may trail it: partnerët ndërkombëtarë, të cilët
         return best
 
-    def _phrases(self, view: TokenView, reader: PhraseReader, lo: int, hi: int,
-                 covered) -> list[Phrase]:
+    def _phrases(
+        self, view: TokenView, reader: PhraseReader, lo: int, hi: int, covered
+    ) -> list[Phrase]:
         """Speaker phrases between two tokens that stand outside quotes and prepositions."""
         found, i = [], lo
         while i < hi:
@@ -414,8 +477,11 @@ class SpeakerFinder:
 
     def _first_phrase(self, view, reader, lo, hi, covered) -> Phrase | None:
         for phrase in self._phrases(view, reader, lo, hi, covered):
-            if phrase.role is not None or phrase.name is not None and phrase.strong \
-                    or self.lookup.entry([view[phrase.first].text]) is not None:
+            if (
+                phrase.role is not None
+                or (phrase.name is not None and phrase.strong)
+                or self.lookup.entry([view[phrase.first].text]) is not None
+            ):
                 return phrase
         return None
 
@@ -426,8 +492,15 @@ class SpeakerFinder:
                     return i
         return None
 
-    def _implicit(self, view, candidate: Candidate, reader: PhraseReader, registry: Registry,
-                  covered, previous: Entity | None):
+    def _implicit(
+        self,
+        view,
+        candidate: Candidate,
+        reader: PhraseReader,
+        registry: Registry,
+        covered,
+        previous: Entity | None,
+    ):
         """No subject: `thuhet në njoftim e IPK-së` → IPK; `raporti, ku theksohet se` → the
         report; `Administrata Trump nisi …, dhe në padi thuhet se` → the administration;
         `u tha në deklaratë` → whoever made the statement before."""
@@ -442,32 +515,42 @@ class SpeakerFinder:
         if relative is not None:
             antecedent = self._antecedent(view, reader, relative)
             if antecedent is not None:
-                return self._resolved(view, antecedent, candidate, registry, previous,
-                                      "relative_antecedent")
+                return self._resolved(
+                    view, antecedent, candidate, registry, previous, "relative_antecedent"
+                )
         others = _other_contents(covered, view[cue.first].start)
         phrases = self._phrases(view, reader, sentence_start, cue.first, others)
         strong = [p for p in phrases if p.strong and p.pronoun is None]
         if strong:
-            return self._resolved(view, strong[0], candidate, registry, previous,
-                                  "sentence_subject")
+            return self._resolved(
+                view, strong[0], candidate, registry, previous, "sentence_subject"
+            )
         if previous is not None:
             return previous, None, "implicit_previous", 0.6
-        earlier = registry.recent(candidate.start, horizon=self._horizon(view, candidate),
-                                  accept=lambda e: e.kind != SpeakerKind.DOCUMENT)
+        earlier = registry.recent(
+            candidate.start,
+            horizon=self._horizon(view, candidate),
+            accept=lambda e: e.kind != SpeakerKind.DOCUMENT,
+        )
         if earlier is not None:
             return earlier, None, "implicit_recent_subject", 0.5
         return None, None, "none", 0.0
 
-    def _document_owner(self, view: TokenView, reader: PhraseReader, cue, lo: int,
-                        hi: int) -> Phrase | None:
+    def _document_owner(
+        self, view: TokenView, reader: PhraseReader, cue, lo: int, hi: int
+    ) -> Phrase | None:
         """The body after the document the cue names: `thuhet në njoftim e IPK-së` (after the
         cue), `Në deklaratën e Ministrisë … thuhet` (before it, with nothing else between)."""
         before = range(max(lo, cue.first - 12), cue.first)
         after = range(cue.last, min(hi, cue.last + 4))
         for k in (*before, *after):
             role = self.lookup.role(view[k].text)
-            if role is None or role.kind != SpeakerKind.DOCUMENT or k + 2 >= hi \
-                    or view[k + 1].low not in self._articles:
+            if (
+                role is None
+                or role.kind != SpeakerKind.DOCUMENT
+                or k + 2 >= hi
+                or view[k + 1].low not in self._articles
+            ):
                 continue
             between = range(k + 1, cue.first) if k < cue.first else range(cue.last, k)
             if any(view[j].text in {",", ".", ":"} for j in between):
@@ -479,8 +562,9 @@ class SpeakerFinder:
 
     # ------------------------------------------------------------------ frame details
 
-    def _addressee(self, view, candidate: Candidate, reader: PhraseReader,
-                   subject: Phrase | None) -> Mention | None:
+    def _addressee(
+        self, view, candidate: Candidate, reader: PhraseReader, subject: Phrase | None
+    ) -> Mention | None:
         """`i tha Zërit të Amerikës se` — whom a dative cue addresses."""
         cue = candidate.cue
         if cue is None or cue.clitic not in {"i", "u"}:
@@ -491,8 +575,11 @@ class SpeakerFinder:
             if view[i].low in self._complementizers or view[i].text in {",", ":"}:
                 return None
             phrase = reader.at(view, i, end=end)
-            if phrase is not None and (subject is None or phrase.first != subject.first) \
-                    and phrase.pronoun is None:
+            if (
+                phrase is not None
+                and (subject is None or phrase.first != subject.first)
+                and phrase.pronoun is None
+            ):
                 return _mention(view, phrase)
             i = phrase.last if phrase is not None else i + 1
         return None
@@ -513,8 +600,9 @@ class SpeakerFinder:
                 return Mention(start=start, end=stop, text=view.text[start:stop])
         return None
 
-    def _note_subjects(self, view: TokenView, reader: PhraseReader, registry: Registry,
-                       covered) -> None:
+    def _note_subjects(
+        self, view: TokenView, reader: PhraseReader, registry: Registry, covered
+    ) -> None:
         """Each sentence's subject is a referent later pronouns and offices may take up."""
         for first, last in view.sentences:
             phrases = self._phrases(view, reader, first, last, covered)
@@ -532,11 +620,17 @@ def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Sp
         if not ids:
             continue
         aliases = tuple(dict.fromkeys(a for a in entity.aliases if a != entity.name))
-        speakers.append(Speaker(
-            id=entity.id, name=entity.name, kind=entity.kind, side=entity.side,
-            gazetteer_id=entity.gazetteer.id if entity.gazetteer else None,
-            aliases=aliases, quote_ids=tuple(ids),
-        ))
+        speakers.append(
+            Speaker(
+                id=entity.id,
+                name=entity.name,
+                kind=entity.kind,
+                side=entity.side,
+                gazetteer_id=entity.gazetteer.id if entity.gazetteer else None,
+                aliases=aliases,
+                quote_ids=tuple(ids),
+            )
+        )
     return tuple(speakers)
 
 
@@ -555,7 +649,9 @@ def _agrees(entity: Entity, pronoun: str) -> bool:
         return entity.kind != SpeakerKind.COUNTRY
     if entity.gender is None:
         return True
-    return {"ai": "m", "ajo": "f", "tij": "m", "saj": "f"}.get(pronoun, entity.gender) == entity.gender
+    return {"ai": "m", "ajo": "f", "tij": "m", "saj": "f"}.get(
+        pronoun, entity.gender
+    ) == entity.gender
 
 
 def _same_surname(a: str, b: str, endings: frozenset[str]) -> bool:

@@ -42,11 +42,19 @@ class TokenView:
         for s_index, sentence in enumerate(document.sentences):
             first = len(tokens)
             for token in sentence.tokens:
-                tokens.append(Tok(
-                    i=len(tokens), text=token.text, low=token.text.casefold(),
-                    start=token.start, end=token.end, sent=s_index, para=sentence.paragraph,
-                    upos=token.upos, lemma=token.lemma,
-                ))
+                tokens.append(
+                    Tok(
+                        i=len(tokens),
+                        text=token.text,
+                        low=token.text.casefold(),
+                        start=token.start,
+                        end=token.end,
+                        sent=s_index,
+                        para=sentence.paragraph,
+                        upos=token.upos,
+                        lemma=token.lemma,
+                    )
+                )
             self.sentences.append((first, len(tokens)))
         self.tokens = tokens
         self._starts = [t.start for t in tokens]

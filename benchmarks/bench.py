@@ -24,7 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 SEED = ROOT / "seeds" / "000_60e8134fa0df8206.txt"
-COLD_START = "import attribution, attribution.nlp as n; n.pipeline(n.models_dir(), n.DEFAULT_PROCESSORS)"
+COLD_START = (
+    "import attribution, attribution.nlp as n; n.pipeline(n.models_dir(), n.DEFAULT_PROCESSORS)"
+)
 
 
 def main() -> None:

@@ -12,8 +12,13 @@ from .conftest import DEV, ROOT, SEED, SHARED, needs_shared
 
 
 def run(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "attribution", *args], input=stdin,
-                          capture_output=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "attribution", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def _one_clear_line(result: subprocess.CompletedProcess) -> str:
@@ -41,11 +46,11 @@ def test_analyze_seed_as_jsonl_follows_the_output_contract():
     assert record["source"] == str(SEED)
     assert record["quotes"]
     for quote in record["quotes"]:
-        assert text[quote["start"]:quote["end"]] == quote["text"]
+        assert text[quote["start"] : quote["end"]] == quote["text"]
         assert quote["type"] in {"direct", "indirect"}
         if quote.get("speaker"):
             mention = quote["speaker"].get("mention")
-            assert mention is None or text[mention["start"]:mention["end"]] == mention["text"]
+            assert mention is None or text[mention["start"] : mention["end"]] == mention["text"]
     names = {q["speaker"]["name"] for q in record["quotes"] if q.get("speaker")}
     assert {"Kremlini", "Drejtoria e Komunikimeve e Turqisë", "Turqia"} <= names
 
@@ -107,7 +112,15 @@ def test_eval_prints_the_figures_of_score_py(tmp_path):
     analyzed = run("analyze", "--format", "jsonl", *sorted(str(p) for p in DEV.glob("*.txt")))
     out.write_bytes(analyzed.stdout)
     reference = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(DEV), "--system", str(out)],
-        capture_output=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(DEV),
+            "--system",
+            str(out),
+        ],
+        capture_output=True,
+        check=True,
     )
     assert ours.stdout.decode().splitlines() == reference.stdout.decode().splitlines()

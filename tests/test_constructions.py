@@ -19,7 +19,9 @@ from attribution.morph import fold
 
 from .conftest import FIXTURES
 
-ENTRIES = yaml.safe_load((FIXTURES / "constructions.sq.yaml").read_text(encoding="utf-8"))["entries"]
+ENTRIES = yaml.safe_load((FIXTURES / "constructions.sq.yaml").read_text(encoding="utf-8"))[
+    "entries"
+]
 
 
 @cache
@@ -60,7 +62,8 @@ def test_construction(entry):
         accepted = {fold(name) for name in expected["speaker"]}
         if accepted:
             assert _names(found) & accepted, (
-                f"speaker of {expected['text'][:40]!r}: got {_names(found)}, want {accepted}")
+                f"speaker of {expected['text'][:40]!r}: got {_names(found)}, want {accepted}"
+            )
     allowed = [_span(text, q) for q in entry["quotes"]]
     for quote in analysis.quotes:
         if quote.optional:

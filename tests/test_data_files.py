@@ -10,8 +10,14 @@ from attribution.resources import CueLexicon, Gazetteer, ResourceError
 
 
 def test_every_bundled_file_loads_with_its_version(data):
-    assert set(data.versions) == {"cues", "gazetteer", "roles", "demonyms", "quote_marks",
-                                  "grammar"}
+    assert set(data.versions) == {
+        "cues",
+        "gazetteer",
+        "roles",
+        "demonyms",
+        "quote_marks",
+        "grammar",
+    }
     assert all(data.versions.values())
 
 
@@ -28,8 +34,11 @@ def test_gazetteer_ids_are_unique(data):
 
 def test_a_bad_entry_names_the_file_and_the_key(tmp_path):
     path = tmp_path / "cues.sq.yaml"
-    path.write_text("version: '1'\nlang: sq\nsource: x\nentries:\n"
-                    "  - {lexeme: them, kind: shouting, forms: [tha]}\n", encoding="utf-8")
+    path.write_text(
+        "version: '1'\nlang: sq\nsource: x\nentries:\n"
+        "  - {lexeme: them, kind: shouting, forms: [tha]}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ResourceError, match=r"cues\.sq\.yaml: entries\.0\.kind"):
         resources.load_file(path, CueLexicon)
 

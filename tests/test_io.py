@@ -39,12 +39,15 @@ def test_utf16_with_bom_is_read(tmp_path):
     assert io.read_path(path).text == "“Po”, tha ai."
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"),
-    (b"   \n\t ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("Tha se është gati".encode("cp1250"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Tha se është gati".encode("cp1250"), "not UTF-8"),
+    ],
+)
 def test_unreadable_text_is_a_clear_error(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

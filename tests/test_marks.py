@@ -8,22 +8,27 @@ from attribution.marks import pair_marks
 
 
 def _contents(text, data):
-    return [text[s.start:s.end] for s in pair_marks(text, data.quote_marks).spans]
+    return [text[s.start : s.end] for s in pair_marks(text, data.quote_marks).spans]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("“Po”, tha ai.", ["Po"]),
-    ("„Po“, tha ai.", ["Po"]),
-    ("„Po”, tha ai.", ["Po"]),
-    ("«Po», tha ai.", ["Po"]),
-    ("\"Po\", tha ai.", ["Po"]),
-    ("“Ai tha ‘jo’ dy herë”, pohoi ajo.", ["Ai tha ‘jo’ dy herë", "jo"]),
-    ("“Të ketë “shansin e drejtë” çdo opozitë”, theksoi ajo.",
-     ["Të ketë “shansin e drejtë” çdo opozitë", "shansin e drejtë"]),
-    ("“Jemi gati\", tha ai.", ["Jemi gati"]),  # mismatched styles still pair
-    ("Do t’i presim, s’ka problem, tha SHBA’së.", []),  # apostrophes are not marks
-    ("Ai s'ka thënë asgjë.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Po”, tha ai.", ["Po"]),
+        ("„Po“, tha ai.", ["Po"]),
+        ("„Po”, tha ai.", ["Po"]),
+        ("«Po», tha ai.", ["Po"]),
+        ('"Po", tha ai.', ["Po"]),
+        ("“Ai tha ‘jo’ dy herë”, pohoi ajo.", ["Ai tha ‘jo’ dy herë", "jo"]),
+        (
+            "“Të ketë “shansin e drejtë” çdo opozitë”, theksoi ajo.",
+            ["Të ketë “shansin e drejtë” çdo opozitë", "shansin e drejtë"],
+        ),
+        ('“Jemi gati", tha ai.', ["Jemi gati"]),  # mismatched styles still pair
+        ("Do t’i presim, s’ka problem, tha SHBA’së.", []),  # apostrophes are not marks
+        ("Ai s'ka thënë asgjë.", []),
+    ],
+)
 def test_pairs(data, text, expected):
     assert _contents(text, data) == expected
 
@@ -31,7 +36,7 @@ def test_pairs(data, text, expected):
 def test_quote_left_open_and_reopened_in_the_next_paragraph_is_one(data):
     text = "“Kemi punuar shumë.\n\n“Tani është radha e tyre”, tha ai."
     pairing = pair_marks(text, data.quote_marks)
-    assert [text[s.start:s.end] for s in pairing.spans] == [
+    assert [text[s.start : s.end] for s in pairing.spans] == [
         "Kemi punuar shumë.\n\n“Tani është radha e tyre"
     ]
     assert pairing.spans[0].paragraphs == 2
@@ -41,7 +46,7 @@ def test_quote_closed_only_in_the_next_paragraph(data):
     text = "“Është koha për një ligj.\n\nNuk mund të ndodhë më” tha ai."
     pairing = pair_marks(text, data.quote_marks)
     assert len(pairing.spans) == 1
-    assert text[pairing.spans[0].start:pairing.spans[0].end].startswith("Është koha")
+    assert text[pairing.spans[0].start : pairing.spans[0].end].startswith("Është koha")
 
 
 def test_stray_closer_is_recorded_with_a_warning(data):
@@ -63,5 +68,5 @@ def test_unclosed_mark_runs_to_its_paragraph_end_with_a_warning(data):
 def test_thousands_of_unbalanced_marks_stay_bounded(data):
     text = "“ " * 5000 + "„" * 3000 + " fund."
     pairing = pair_marks(text, data.quote_marks)
-    assert all(not text[s.start:s.end].strip() for s in pairing.spans)
+    assert all(not text[s.start : s.end].strip() for s in pairing.spans)
     assert len(pairing.warnings) >= 3000 - 32  # the openers left on the stack are reported

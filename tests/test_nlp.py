@@ -8,7 +8,7 @@ from attribution import io, nlp
 
 from .conftest import SEED, dev_articles, needs_shared
 
-MARKS = set("“”„«»\"‘’‹›")
+MARKS = set('“”„«»"‘’‹›')
 WORD_APOSTROPHES = set("’'")
 
 
@@ -31,8 +31,12 @@ def _glued_marks(document) -> list[str]:
             if char not in MARKS:
                 continue
             pos = token.start + k
-            inside_word = (char in WORD_APOSTROPHES and 0 < pos < len(text) - 1
-                           and text[pos - 1].isalnum() and text[pos + 1].isalpha())
+            inside_word = (
+                char in WORD_APOSTROPHES
+                and 0 < pos < len(text) - 1
+                and text[pos - 1].isalnum()
+                and text[pos + 1].isalpha()
+            )
             if not inside_word:
                 glued.append(token.text)
                 break
@@ -40,7 +44,7 @@ def _glued_marks(document) -> list[str]:
 
 
 def _offsets_hold(document) -> bool:
-    return all(document.text[t.start:t.end] == t.text for t in _tokens(document))
+    return all(document.text[t.start : t.end] == t.text for t in _tokens(document))
 
 
 def test_seed_offsets_index_the_text():
@@ -64,13 +68,16 @@ def test_dev_article_offsets_and_marks(path):
     assert _glued_marks(document) == []
 
 
-@pytest.mark.parametrize("text", [
-    "„Jemi gati për dialog“, tha ministri.",
-    "«Kjo është e papranueshme», deklaroi ajo.",
-    "\"Nuk ka marrëveshje\", shtoi ai.",
-    "Ai tha: “Do t’i presim.” Pastaj u largua.",
-    "“Ai s'ka thënë ‘jo’ kurrë”, pohoi zëdhënësi.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Jemi gati për dialog“, tha ministri.",
+        "«Kjo është e papranueshme», deklaroi ajo.",
+        '"Nuk ka marrëveshje", shtoi ai.',
+        "Ai tha: “Do t’i presim.” Pastaj u largua.",
+        "“Ai s'ka thënë ‘jo’ kurrë”, pohoi zëdhënësi.",
+    ],
+)
 def test_every_mark_style_is_split_off(text):
     document = _parse(text)
     assert _glued_marks(document) == []
@@ -111,21 +118,30 @@ def test_missing_model_folder_is_a_clear_error(tmp_path):
 
 def _glued_punctuation(document) -> list[str]:
     """Words with a comma, colon or semicolon stuck to them (FOX, instead of FOX ,)."""
-    return [t.text for t in _tokens(document)
-            if len(t.text) > 1 and t.text[-1] in ",;:" and any(c.isalpha() for c in t.text)]
+    return [
+        t.text
+        for t in _tokens(document)
+        if len(t.text) > 1 and t.text[-1] in ",;:" and any(c.isalpha() for c in t.text)
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Trump foli në televizionin FOX, ndërsa Bolton heshti.",
-    "Lista përfshin BIRN, CINS, KRIK dhe YUCOM.",
-    "Gjatë presidencës së BE, që fillon në korrik, ajo foli.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump foli në televizionin FOX, ndërsa Bolton heshti.",
+        "Lista përfshin BIRN, CINS, KRIK dhe YUCOM.",
+        "Gjatë presidencës së BE, që fillon në korrik, ajo foli.",
+    ],
+)
 def test_punctuation_after_an_acronym_is_split_off(text):
     assert _glued_punctuation(_parse(text)) == []
 
 
 @needs_shared
 def test_no_punctuation_is_glued_to_words_in_the_dev_articles():
-    glued = [w for path in dev_articles()
-             for w in _glued_punctuation(_parse(path.read_text(encoding="utf-8")))]
+    glued = [
+        w
+        for path in dev_articles()
+        for w in _glued_punctuation(_parse(path.read_text(encoding="utf-8")))
+    ]
     assert glued == []

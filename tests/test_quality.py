@@ -23,8 +23,9 @@ def dev_score():
     system = {}
     for doc in gold.values():
         source = io.read_path(DEV / doc["text_file"])
-        system[Path(doc["text_file"]).stem] = contract_record(source.meta.source,
-                                                              analyze(source))["quotes"]
+        system[Path(doc["text_file"]).stem] = contract_record(source.meta.source, analyze(source))[
+            "quotes"
+        ]
     return score(gold, system)
 
 

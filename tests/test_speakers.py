@@ -14,9 +14,11 @@ def _speakers(text, **kwargs):
 
 
 def test_inflected_names_and_an_office_are_one_speaker():
-    text = ("Presidenti turk Recep Tayyip Erdogan tha se vendi do të ndihmojë. "
-            "Sipas Erdoganit, bisedimet vazhdojnë. "
-            "“Jemi gati”, shtoi presidenti turk.")
+    text = (
+        "Presidenti turk Recep Tayyip Erdogan tha se vendi do të ndihmojë. "
+        "Sipas Erdoganit, bisedimet vazhdojnë. "
+        "“Jemi gati”, shtoi presidenti turk."
+    )
     analysis, speakers = _speakers(text)
     assert len(analysis.quotes) == 3
     assert {q.speaker.id for q in analysis.quotes} == {"erdogan"}
@@ -26,24 +28,30 @@ def test_inflected_names_and_an_office_are_one_speaker():
 
 
 def test_spelling_variants_of_an_unknown_name_are_one_speaker():
-    text = ("Ambasadori Filip Kosnetti tha se ligji është i gabuar. "
-            "“Ai frikëson qytetarët”, ka thënë Kossnetti.")
+    text = (
+        "Ambasadori Filip Kosnetti tha se ligji është i gabuar. "
+        "“Ai frikëson qytetarët”, ka thënë Kossnetti."
+    )
     analysis, speakers = _speakers(text)
     assert [s.name for s in analysis.speakers] == ["Filip Kosnetti"]
     assert "Kossnetti" in speakers["Filip Kosnetti"].aliases
 
 
 def test_two_people_with_one_surname_stay_apart():
-    text = ("Drita Berisha tha se çmimet u rritën. Arsim Berisha deklaroi se rruga hapet nesër. "
-            "“Jemi gati”, shtoi Berisha.")
+    text = (
+        "Drita Berisha tha se çmimet u rritën. Arsim Berisha deklaroi se rruga hapet nesër. "
+        "“Jemi gati”, shtoi Berisha."
+    )
     analysis, _ = _speakers(text)
     names = [q.speaker.name for q in analysis.quotes]
     assert names == ["Drita Berisha", "Arsim Berisha", "Arsim Berisha"]
 
 
 def test_an_unnamed_spokesperson_speaks_for_the_body():
-    text = ("Një zëdhënës i Departamentit të Shtetit i tha Zërit të Amerikës se "
-            "SHBA-të mbështesin dialogun. “Procesi vazhdon”, tha zëdhënësi.")
+    text = (
+        "Një zëdhënës i Departamentit të Shtetit i tha Zërit të Amerikës se "
+        "SHBA-të mbështesin dialogun. “Procesi vazhdon”, tha zëdhënësi."
+    )
     analysis, _ = _speakers(text)
     assert [q.speaker.name for q in analysis.quotes] == ["Departamenti i Shtetit"] * 2
     assert analysis.quotes[0].speaker.side == "United States"
@@ -57,8 +65,10 @@ def test_a_body_outside_the_gazetteer_is_named_in_the_nominative():
 
 
 def test_side_comes_from_a_demonym_or_a_country():
-    text = ("“Nuk do të tërhiqemi”, tha zëdhënësi i Ministrisë së Jashtme greke, Jorgos Papas. "
-            "Qeveria e Serbisë njoftoi se kufiri mbetet i hapur.")
+    text = (
+        "“Nuk do të tërhiqemi”, tha zëdhënësi i Ministrisë së Jashtme greke, Jorgos Papas. "
+        "Qeveria e Serbisë njoftoi se kufiri mbetet i hapur."
+    )
     analysis, _ = _speakers(text)
     assert [q.speaker.side for q in analysis.quotes] == ["Greece", "Serbia"]
 
@@ -71,7 +81,8 @@ def test_a_capital_speaks_for_its_government():
 
 def test_a_desk_gazetteer_extends_the_bundled_one(tmp_path):
     desk = tmp_path / "desk.yaml"
-    desk.write_text(textwrap.dedent("""\
+    desk.write_text(
+        textwrap.dedent("""\
         version: "desk-1"
         lang: sq
         source: our desk
@@ -82,17 +93,21 @@ def test_a_desk_gazetteer_extends_the_bundled_one(tmp_path):
             kind: institution
             side: Albania
             aliases: [KQZ]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     extended = resources.load(extra_gazetteers=[desk])
     analysis = analyze("KQZ njoftoi se numërimi përfundoi.", resources=extended)
     speaker = analysis.quotes[0].speaker
-    assert (speaker.id, speaker.name, speaker.side) == ("kqz", "Komisioni Qendror i Zgjedhjeve",
-                                                        "Albania")
+    assert (speaker.id, speaker.name, speaker.side) == (
+        "kqz",
+        "Komisioni Qendror i Zgjedhjeve",
+        "Albania",
+    )
 
 
 def test_every_attribution_says_which_rule_decided_it():
     analysis = analyze("“Po”, tha ministri. Ai shtoi se nesër flasin sërish.")
     rules = [(q.rule, q.speaker.rule) for q in analysis.quotes]
-    assert rules == [("direct.cue_after", "subject_after"),
-                     ("indirect.complement", "pronoun")]
+    assert rules == [("direct.cue_after", "subject_after"), ("indirect.complement", "pronoun")]
     assert all(0 < q.confidence <= 1 and 0 < q.speaker.confidence <= 1 for q in analysis.quotes)

@@ -43,7 +43,6 @@ class Entity:
     names: list[str] = field(default_factory=list)  # person names seen (Hami Aksoy, Aksoy)
     roles: set[str] = field(default_factory=set)  # role stems it was named by (zëdhënës)
     aliases: list[str] = field(default_factory=list)
-    quote_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +64,8 @@ class Registry:
     def note(self, position: int, entity: Entity) -> None:
         bisect.insort(self.history, (position, entity), key=lambda pair: pair[0])
 
-    def recent(self, position: int, *, horizon: int, accept=lambda e: True) -> Entity | None:
+    def recent(self, position: int, *, horizon: int = 0, accept=lambda e: True) -> Entity | None:
+        """The latest entity noted before `position` (and not before `horizon`) that fits."""
         at = bisect.bisect_left(self.history, position, key=lambda pair: pair[0])
         for pos, entity in reversed(self.history[:at]):
             if pos < horizon:
@@ -76,14 +76,14 @@ class Registry:
 
     # ------------------------------------------------------------------ resolving phrases
 
-    def resolve(self, view: TokenView, phrase: Phrase, position: int, horizon: int) -> Entity:
+    def resolve(self, view: TokenView, phrase: Phrase, position: int) -> Entity:
         text = phrase.text(view)
         if phrase.name is not None:
             entity = self._person(view, phrase, position)
         elif phrase.kind == SpeakerKind.COUNTRY:
             entity = self._country(view, phrase)
         elif phrase.role is not None:
-            entity = self._by_role(view, phrase, position, horizon)
+            entity = self._by_role(view, phrase, position)
         else:
             entity = self._named(view, phrase)
         entity.aliases.append(text)
@@ -115,7 +115,7 @@ class Registry:
             )
         ]
         if matches:
-            latest = self.recent(position, horizon=0, accept=lambda e: e in matches)
+            latest = self.recent(position, accept=lambda e: e in matches)
             entity = latest or matches[0]
             if len(words) > 1:
                 entity.names.append(name)
@@ -145,7 +145,7 @@ class Registry:
         entity.side = country.name
         return entity
 
-    def _by_role(self, view: TokenView, phrase: Phrase, position: int, horizon: int) -> Entity:
+    def _by_role(self, view: TokenView, phrase: Phrase, position: int) -> Entity:
         words = [view[k].text for k in range(phrase.first, phrase.last)]
         entry = self.lookup.entry(words) or self.lookup.entry_by_role(words, self.year)
         if entry is not None:
@@ -159,13 +159,10 @@ class Registry:
             return known
         if phrase.last - phrase.first <= 2:  # a bare office: zëdhënësi, këshilli, kancelarja
             stem = phrase.role.stem
-            earlier = self.recent(position, horizon=0, accept=lambda e: stem in e.roles)
+            earlier = self.recent(position, accept=lambda e: stem in e.roles)
             if earlier is not None:
                 return earlier
-        return self._new(
-            phrase.role.kind if phrase.role.kind != SpeakerKind.PERSON else SpeakerKind.PERSON,
-            self._nominative(words),
-        )
+        return self._new(phrase.role.kind, self._nominative(words))
 
     def _body(self, view: TokenView, start: int, stop: int) -> Entity | None:
         words = [view[k].text for k in range(start, stop)]
@@ -270,36 +267,51 @@ class SpeakerFinder:
         registry = Registry(self.lookup, year)
         covered = [(c.start, c.end) for c in candidates]
         self._note_subjects(view, reader, registry, covered)
-        results: list[Attribution] = []
+        found: list[tuple[Entity | None, Phrase | None, str, float]] = []
         previous: Entity | None = None
         for candidate in candidates:
-            found = self._find(view, candidate, reader, registry, covered, previous)
-            entity, phrase, rule, confidence = found
+            entity, phrase, rule, confidence = self._find(
+                view, candidate, reader, registry, covered, previous
+            )
+            found.append((entity, phrase, rule, confidence))
             if entity is None:
-                results.append(Attribution(None, None, None))
                 continue
-            mention = _mention(view, phrase) if phrase is not None else None
-            position = mention.start if mention is not None else candidate.start
+            position = view[phrase.first].start if phrase is not None else candidate.start
             registry.note(min(position, candidate.start), entity)
             if self._takes_floor(candidate, candidates):
                 previous = entity
-            ref = SpeakerRef(
-                id=entity.id,
-                name=entity.name,
-                kind=entity.kind,
-                side=entity.side,
-                mention=mention,
-                rule=rule,
-                confidence=confidence,
-            )
-            results.append(
-                Attribution(
-                    ref,
-                    self._addressee(view, candidate, reader, phrase),
-                    self._medium(view, candidate, reader),
-                )
-            )
-        return results, registry
+        # references are made last, so that every quote carries its speaker's final name
+        return [
+            self._attribution(view, candidate, reader, *result)
+            for candidate, result in zip(candidates, found, strict=True)
+        ], registry
+
+    def _attribution(
+        self,
+        view: TokenView,
+        candidate: Candidate,
+        reader: PhraseReader,
+        entity: Entity | None,
+        phrase: Phrase | None,
+        rule: str,
+        confidence: float,
+    ) -> Attribution:
+        if entity is None:
+            return Attribution(None, None, None)
+        ref = SpeakerRef(
+            id=entity.id,
+            name=entity.name,
+            kind=entity.kind,
+            side=entity.side,
+            mention=_mention(view, phrase) if phrase is not None else None,
+            rule=rule,
+            confidence=confidence,
+        )
+        return Attribution(
+            ref,
+            self._addressee(view, candidate, reader, phrase),
+            self._medium(view, candidate, reader),
+        )
 
     @staticmethod
     def _takes_floor(candidate: Candidate, candidates: list[Candidate]) -> bool:
@@ -369,29 +381,23 @@ class SpeakerFinder:
                 if rule == "title"
                 else (previous, None, "null_subject", 0.5)
             )
-        horizon = self._horizon(view, candidate)
         if phrase.pronoun is not None:
             position = min(view[phrase.first].start, candidate.start)
             entity = registry.recent(
-                position, horizon=horizon, accept=lambda e: _agrees(e, phrase.pronoun)
+                position,
+                horizon=self._horizon(view, candidate),
+                accept=lambda e: _agrees(e, phrase.pronoun),
             )
             return (entity or previous), phrase, "pronoun", 0.75
-        entity = registry.resolve(view, phrase, view[phrase.first].start, horizon)
+        entity = registry.resolve(view, phrase, view[phrase.first].start)
         confidence = 0.9 if phrase.name is not None or entity.gazetteer is not None else 0.8
         return entity, phrase, rule, confidence
 
     def _horizon(self, view: TokenView, candidate: Candidate) -> int:
-        sentence = (
-            view[
-                view.first_at_or_after(candidate.start)
-                if candidate.start < len(view.text)
-                else len(view) - 1
-            ].sent
-            if view.tokens
-            else 0
-        )
-        first = view.sentences[max(0, sentence - LOOKBACK_SENTENCES)][0] if view.sentences else 0
-        return view[first].start if view.tokens else 0
+        """The earliest character a pronoun looks back to: a few sentences before the quote."""
+        token = min(view.first_at_or_after(candidate.start), len(view) - 1)
+        first_sentence = max(0, view[token].sent - LOOKBACK_SENTENCES)
+        return view[view.sentences[first_sentence][0]].start
 
     def _subject_before(
         self, view: TokenView, reader: PhraseReader, candidate: Candidate, covered
@@ -608,7 +614,7 @@ class SpeakerFinder:
             phrases = self._phrases(view, reader, first, last, covered)
             subject = next((p for p in phrases if p.strong and p.pronoun is None), None)
             if subject is not None:
-                entity = registry.resolve(view, subject, view[subject.first].start, 0)
+                entity = registry.resolve(view, subject, view[subject.first].start)
                 registry.note(view[subject.first].start, entity)
 
 

@@ -20,7 +20,7 @@ and no naming word (operacioni, i quajtur, gazeta) comes before it. Speakers are
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .cues import CueMatch
@@ -65,8 +65,6 @@ class Candidate:
     optional: bool = False
     anchor: int = 0  # token the speaker search starts from (see `Look`)
     bound: int = 0  # token the speaker search must not pass
-    marked: MarkedSpan | None = None
-    fragments: list[tuple[int, int]] = field(default_factory=list)
 
 
 class QuoteFinder:
@@ -113,7 +111,7 @@ class QuoteFinder:
             if candidate is not None:
                 yield candidate
         for opener, paragraph_end in pairing.unclosed:
-            candidate = self._unclosed(view, opener, paragraph_end, cue_at, cues)
+            candidate = self._unclosed(view, opener, paragraph_end, cues)
             if candidate is not None:
                 yield candidate
 
@@ -128,52 +126,41 @@ class QuoteFinder:
         if after is not None and self._name_as_subject(view, span, after):
             return None
         if after is not None:
-            return Candidate(
-                "direct",
-                span.start,
-                span.end,
+            return _marked_quote(
+                span,
                 "direct.cue_after",
                 0.95,
                 Look.AFTER,
                 cue=after,
                 optional=short,
                 anchor=after.last,
-                marked=span,
             )
         if self._named(view, span.open):
             return None
         before = self._cue_before(view, span.open, cues)
         if before is not None:
-            return Candidate(
-                "direct",
-                span.start,
-                span.end,
+            return _marked_quote(
+                span,
                 "direct.cue_before",
                 0.9,
                 Look.BEFORE,
                 cue=before,
                 optional=short,
                 anchor=before.first,
-                marked=span,
             )
         if (
             self._opens_sentence(view, span)
             and words >= MIN_SENTENCE_WORDS
             and self._ends_statement(view, span)
         ):
-            return Candidate(
-                "direct", span.start, span.end, "direct.continued", 0.7, Look.PREVIOUS, marked=span
-            )
+            return _marked_quote(span, "direct.continued", 0.7, Look.PREVIOUS)
         if words >= MIN_STATEMENT_WORDS:
-            return Candidate(
-                "direct",
-                span.start,
-                span.end,
+            return _marked_quote(
+                span,
                 "direct.embedded",
                 0.6,
                 Look.SENTENCE,
                 anchor=view.first_at_or_after(span.open),
-                marked=span,
             )
         return None
 
@@ -326,7 +313,6 @@ class QuoteFinder:
         view: TokenView,
         opener: int,
         paragraph_end: int,
-        cue_at: dict[int, CueMatch],
         cues: list[CueMatch],
     ) -> Candidate | None:
         """A mark never closed: the quote runs to the end of its paragraph."""
@@ -651,6 +637,12 @@ class QuoteFinder:
             anchor=tokens[0].i,
             bound=colon,
         )
+
+
+def _marked_quote(
+    span: MarkedSpan, rule: str, confidence: float, look: Look, **details
+) -> Candidate:
+    return Candidate("direct", span.start, span.end, rule, confidence, look, **details)
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:

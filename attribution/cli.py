@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, nlp
+from pydantic import ValidationError
+
+from . import __version__, nlp, report, workflow
 from .api import analyze
 from .io import InputError, SourceDoc, from_text, read_path
 from .model import Analysis
 from .resources import ResourceError, load
+from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict
+from .store import STORE_ENV, Store, StoreError
 
 EXIT_USAGE = 2
+REPORT_FORMATS = ("json", "csv", "md", "html", "claimreview")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except (InputError, nlp.ModelError, ResourceError) as exc:
+    except (InputError, nlp.ModelError, ResourceError, StoreError, workflow.ReviewError) as exc:
         print(f"attribution: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -76,6 +82,100 @@ def _parser() -> argparse.ArgumentParser:
     _add_analysis_options(eval_cmd)
     eval_cmd.set_defaults(run=_run_eval)
 
+    review_cmd = commands.add_parser(
+        "review",
+        help="list or review an article's quotes (kept in the review store)",
+        description="Without actions, list the article's quotes and their review state. "
+        "Actions are saved one by one as they apply, in this order: confirm, reject, speaker, "
+        "type, add, note, verdict. Quote ids are those the listing shows (q1, q2, …; a1, … "
+        "for quotes a reviewer added).",
+    )
+    review_cmd.add_argument("file", type=Path, help="the article")
+    _add_store_options(review_cmd)
+    review_cmd.add_argument(
+        "--reviewer", default=None, help="who reviews (default: $ATTRIBUTION_REVIEWER or $USER)"
+    )
+    review_cmd.add_argument("--confirm", action="append", default=[], metavar="ID")
+    review_cmd.add_argument("--reject", action="append", default=[], metavar="ID")
+    review_cmd.add_argument(
+        "--speaker",
+        action="append",
+        default=[],
+        nargs=2,
+        metavar=("ID", "NAME"),
+        help="correct the speaker",
+    )
+    review_cmd.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        nargs=2,
+        metavar=("ID", "TYPE"),
+        help="direct or indirect",
+    )
+    review_cmd.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        nargs=3,
+        metavar=("START", "END", "SPEAKER"),
+        help="a quote the tool missed, by character offsets",
+    )
+    review_cmd.add_argument(
+        "--add-type",
+        choices=("direct", "indirect"),
+        default="direct",
+        help="the type of the quotes given with --add (default direct)",
+    )
+    review_cmd.add_argument("--note", action="append", default=[], nargs=2, metavar=("ID", "TEXT"))
+    review_cmd.add_argument(
+        "--verdict",
+        action="append",
+        default=[],
+        nargs=3,
+        metavar=("ID", "RATING", "EXPLANATION"),
+        help="a fact-check rating from 1 (false) to 5 (true)",
+    )
+    review_cmd.add_argument("--history", metavar="ID", help="show every action on one quote")
+    review_cmd.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="JSONL",
+        help="record actions exported from another store",
+    )
+    review_cmd.add_argument(
+        "--export", action="store_true", help="print every action on this article as JSON lines"
+    )
+    _add_analysis_options(review_cmd)
+    review_cmd.set_defaults(run=_run_review)
+
+    report_cmd = commands.add_parser(
+        "report",
+        help="write the reviewed attribution report",
+        description="Write the article's report, with its reviews applied, in each format "
+        "asked for (json, csv, md, html, claimreview, or all).",
+    )
+    report_cmd.add_argument("file", type=Path, help="the article")
+    report_cmd.add_argument(
+        "--format",
+        action="append",
+        dest="formats",
+        default=[],
+        choices=(*REPORT_FORMATS, "all"),
+        help="repeatable",
+    )
+    report_cmd.add_argument("--out", type=Path, required=True, help="folder to write into")
+    report_cmd.add_argument(
+        "--desk",
+        default=os.environ.get("ATTRIBUTION_DESK", "Fact-checking desk"),
+        help="the publisher named in the report and ClaimReview",
+    )
+    report_cmd.add_argument("--url", help="where the fact-check is published (ClaimReview url)")
+    _add_store_options(report_cmd)
+    _add_analysis_options(report_cmd)
+    report_cmd.set_defaults(run=_run_report)
+
     models_cmd = commands.add_parser("models", help="the Stanza models in use")
     models_sub = models_cmd.add_subparsers(title="actions")
     info = models_sub.add_parser("info", help="where the models are and how they scored")
@@ -116,6 +216,14 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help=f"review store file (default: ${STORE_ENV} or the user data folder)",
+    )
+
+
 # ---------------------------------------------------------------------------- commands
 
 
@@ -146,6 +254,96 @@ def _run_eval(args: argparse.Namespace) -> int:
     }
     result = score(gold, system, verbose=args.verbose)
     print(format_report(result))
+    return 0
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    store = Store(args.store)
+    state = workflow.open_article(read_path(args.file), store, **_analysis_kwargs(args))
+    if args.import_file is not None:
+        state = workflow.import_actions(store, state, _read_actions(args.import_file))
+    steps = _review_steps(args)
+    if steps:
+        reviewer = args.reviewer or workflow.default_reviewer()
+        if not reviewer:
+            raise InputError("say who reviews: --reviewer NAME (or set ATTRIBUTION_REVIEWER)")
+        for kind, options in steps:
+            state = workflow.act(store, state, kind, reviewer=reviewer, **options)
+    if args.export:
+        for action in store.actions(state.analysis.meta.sha256):
+            print(action.model_dump_json())
+    elif args.history:
+        print(render_history(state, args.history))
+    else:
+        print(render_review(state))
+    return 0
+
+
+def _review_steps(args: argparse.Namespace) -> list[tuple[ActionKind, dict]]:
+    steps: list[tuple[ActionKind, dict]] = []
+    steps += [(ActionKind.CONFIRM, {"quote_id": q}) for q in args.confirm]
+    steps += [(ActionKind.REJECT, {"quote_id": q}) for q in args.reject]
+    steps += [(ActionKind.SPEAKER, {"quote_id": q, "speaker": n}) for q, n in args.speaker]
+    for quote_id, kind in args.type:
+        if kind not in ("direct", "indirect"):
+            raise InputError(f"--type {quote_id} {kind}: the type is direct or indirect")
+        steps.append((ActionKind.TYPE, {"quote_id": quote_id, "quote_type": kind}))
+    for start, end, speaker in args.add:
+        if not (start.isdigit() and end.isdigit()):
+            raise InputError(f"--add {start} {end}: offsets are whole numbers")
+        steps.append(
+            (
+                ActionKind.ADD,
+                {"span": (int(start), int(end)), "speaker": speaker, "quote_type": args.add_type},
+            )
+        )
+    steps += [(ActionKind.NOTE, {"quote_id": q, "note": t}) for q, t in args.note]
+    for quote_id, rating, explanation in args.verdict:
+        if rating not in {"1", "2", "3", "4", "5"} or not explanation.strip():
+            raise InputError(f"--verdict {quote_id}: a rating 1–5 and an explanation")
+        steps.append(
+            (
+                ActionKind.VERDICT,
+                {
+                    "quote_id": quote_id,
+                    "verdict": Verdict(rating=int(rating), explanation=explanation),
+                },
+            )
+        )
+    return steps
+
+
+def _read_actions(path: Path) -> list[ReviewAction]:
+    actions = []
+    for number, line in enumerate(read_path(path).text.splitlines(), 1):
+        if line.strip():
+            try:
+                actions.append(ReviewAction.model_validate_json(line))
+            except ValidationError as exc:
+                raise InputError(
+                    f"{path}:{number}: not a review action ({exc.errors()[0]['msg']})"
+                ) from None
+    return actions
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    formats = (
+        list(REPORT_FORMATS)
+        if "all" in args.formats or not args.formats
+        else list(dict.fromkeys(args.formats))
+    )
+    store = Store(args.store)
+    state = workflow.open_article(read_path(args.file), store, **_analysis_kwargs(args))
+    written = report.write(
+        state,
+        formats,
+        args.out,
+        generated_at=workflow.report_time(),
+        publication=report.Publication(desk=args.desk, url=args.url),
+        stem=args.file.stem,
+    )
+    for path in written:
+        print(path)
     return 0
 
 
@@ -183,16 +381,20 @@ def _sources(files: Sequence[Path]) -> Iterator[SourceDoc]:
         yield read_path(path)
 
 
+def _analysis_kwargs(args: argparse.Namespace) -> dict:
+    return {
+        "resources": load(extra_gazetteers=args.gazetteer),
+        "processors": tuple(p.strip() for p in args.processors.split(",") if p.strip()),
+        "models": args.models,
+    }
+
+
 def _analyses(
     args: argparse.Namespace, sources: Iterator[SourceDoc]
 ) -> Iterator[tuple[str, Analysis]]:
-    resources = load(extra_gazetteers=args.gazetteer)
-    processors = tuple(p.strip() for p in args.processors.split(",") if p.strip())
+    options = _analysis_kwargs(args)
     for source in sources:
-        yield (
-            source.meta.source or "stdin",
-            analyze(source, resources=resources, processors=processors, models=args.models),
-        )
+        yield source.meta.source or "stdin", analyze(source, **options)
 
 
 def contract_record(source: str, analysis: Analysis) -> dict:
@@ -221,6 +423,46 @@ def render_table(source: str, analysis: Analysis) -> str:
         )
     for warning in analysis.warnings:
         lines.append(f"  ! {warning.message} (at {warning.start})")
+    return "\n".join(lines)
+
+
+def render_review(state: ReviewedAnalysis) -> str:
+    lines = [f"# {state.analysis.meta.source} — {len(state.quotes)} quotes"]
+    for item in state.quotes:
+        quote = item.quote
+        speaker = quote.speaker.name if quote.speaker else "—"
+        excerpt = quote.text if len(quote.text) <= 60 else quote.text[:57] + "…"
+        who = f" by {item.reviewer}" if item.reviewer else ""
+        lines.append(
+            f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
+            f"\n       “{excerpt}”"
+        )
+        if item.verdict:
+            lines.append(f"       verdict {item.verdict.rating}/5 {item.verdict.label}")
+    for orphan in state.orphans:
+        lines.append(
+            f"  ! a {orphan.kind.value} review of {orphan.start}–{orphan.end} by "
+            f"{orphan.reviewer} has no quote in this analysis any more"
+        )
+    return "\n".join(lines)
+
+
+def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
+    item = next((q for q in state.quotes if q.quote.id == quote_id), None)
+    if item is None:
+        raise InputError(f"no quote {quote_id!r} in this article")
+    lines = [f"{quote_id} “{item.quote.text}” — now {item.status.value}"]
+    for action in item.history:
+        detail = (
+            action.speaker
+            or action.type
+            or action.note
+            or (f"{action.verdict.rating}/5 {action.verdict.explanation}" if action.verdict else "")
+        )
+        lines.append(
+            f"  {action.at:%Y-%m-%d %H:%M:%S} {action.reviewer}: {action.kind.value}"
+            + (f" {detail}" if detail and action.kind != ActionKind.ADD else "")
+        )
     return "\n".join(lines)
 
 

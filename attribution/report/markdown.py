@@ -1,0 +1,97 @@
+"""The report as Markdown: header, summaries, each quote with its context and review state.
+
+Article text is escaped for Markdown and for the HTML a Markdown viewer may let through, so
+an article cannot add links, images or markup to the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Report, ReportQuote
+from .publication import Publication
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # inline markup; `<`, `>`, `&` become entities
+
+
+def escape(text: object) -> str:
+    plain = "" if text is None else " ".join(str(text).split())
+    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", plain)
+
+
+def render(report: Report, publication: Publication) -> str:
+    doc = report.document
+    lines = [f"# Attribution report: {escape(doc.title or doc.source or 'article')}", ""]
+    lines += [
+        f"- Source: {escape(doc.source or '—')}",
+        f"- Date: {escape(doc.date or '—')}",
+        f"- Text SHA-256: `{doc.sha256}`",
+        "",
+    ]
+    lines += [
+        "## Speakers",
+        "",
+        "| speaker | side | quotes | direct | indirect |",
+        "|---|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {escape(t.name)} | {escape(t.side or '—')} | {t.quotes} | {t.direct} | {t.indirect} |"
+        for t in report.by_speaker
+    ]
+    lines += ["", "## Sides", "", "| side | quotes | direct | indirect |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {escape(t.name)} | {t.quotes} | {t.direct} | {t.indirect} |" for t in report.by_side
+    ]
+    lines += ["", "## Quotes", ""]
+    for row in report.quotes:
+        lines += _quote(row)
+    if report.rejected:
+        lines += ["## Rejected by a reviewer", ""]
+        for row in report.rejected:
+            lines += _quote(row)
+    if report.orphaned_reviews:
+        lines += [
+            f"> {report.orphaned_reviews} review(s) refer to quotes this analysis no longer finds.",
+            "",
+        ]
+    prov = report.provenance
+    lines += [
+        "## Provenance",
+        "",
+        f"- Tool: attribution {escape(prov.tool_version)} (schema {escape(prov.schema_version)})",
+        f"- Models: {escape(prov.models)} ({escape(', '.join(prov.processors))})",
+        "- Rule data: " + escape(", ".join(f"{k} {v}" for k, v in sorted(prov.lexicons.items()))),
+        f"- Generated: {report.generated_at.isoformat()} by {escape(publication.desk)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _quote(row: ReportQuote) -> list[str]:
+    head = (
+        f"### {escape(row.id)} · {escape(row.speaker or 'speaker unknown')}"
+        f"{' (' + escape(row.side) + ')' if row.side else ''} · {escape(row.type)}"
+    )
+    lines = [
+        head,
+        "",
+        f"> {escape(row.text)}",
+        "",
+        f"- Cue: {escape(row.cue or '—')} · offsets {row.start}–{row.end} · "
+        f"rule {escape(row.rule)} · confidence {row.confidence:.2f}",
+        f"- Review: {escape(row.status.value)}"
+        + (
+            f" by {escape(row.reviewer)}, {row.reviewed_at:%Y-%m-%d %H:%M}"
+            if row.reviewer and row.reviewed_at
+            else ""
+        ),
+        f"- Context: {escape(row.context)}",
+    ]
+    lines += [f"- Note: {escape(note)}" for note in row.notes]
+    if row.verdict:
+        lines.append(
+            f"- Verdict: {row.verdict.rating}/5 {escape(row.verdict.label)} — "
+            f"{escape(row.verdict.explanation)}"
+        )
+    return [*lines, ""]

@@ -1,0 +1,136 @@
+"""The report: one typed record built from a reviewed analysis, rendered by every format.
+
+Each format (JSON, CSV, Markdown, HTML, ClaimReview) renders this same record, so what a
+desk files, shares and publishes cannot disagree between formats. Reviews are applied:
+rejected quotes are listed apart, corrected speakers replace the machine's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import SCHEMA_VERSION, DocumentMeta, Provenance, SpeakerKind
+from ..review import QuoteStatus, ReviewedAnalysis, Verdict
+
+REPORT_SCHEMA_VERSION = f"report-{SCHEMA_VERSION}"
+CONTEXT_CHARS = 300  # at most this much sentence context on either side of a quote
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n\s*\n")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReportQuote(Frozen):
+    id: str
+    status: QuoteStatus
+    type: str
+    speaker: str | None
+    speaker_id: str | None
+    speaker_kind: SpeakerKind | None
+    side: str | None
+    cue: str | None
+    text: str
+    context: str = Field(description="the sentence(s) the quote stands in")
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    notes: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+
+
+class Tally(Frozen):
+    name: str
+    side: str | None = None
+    quotes: int
+    direct: int
+    indirect: int
+
+
+class Report(Frozen):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    generated_at: datetime
+    document: DocumentMeta
+    provenance: Provenance
+    by_speaker: tuple[Tally, ...]
+    by_side: tuple[Tally, ...]
+    quotes: tuple[ReportQuote, ...]
+    rejected: tuple[ReportQuote, ...]
+    orphaned_reviews: int = Field(description="reviews whose quote the analysis no longer has")
+
+
+def build(reviewed: ReviewedAnalysis, *, generated_at: datetime) -> Report:
+    rows = [_row(reviewed.analysis.text, r) for r in reviewed.quotes]
+    kept = tuple(r for r in rows if r.status != QuoteStatus.REJECTED)
+    return Report(
+        generated_at=generated_at,
+        document=reviewed.analysis.meta,
+        provenance=reviewed.analysis.provenance,
+        by_speaker=_tally(kept, key=lambda r: r.speaker or "—", side=True),
+        by_side=_tally(kept, key=lambda r: r.side or "—", side=False),
+        quotes=kept,
+        rejected=tuple(r for r in rows if r.status == QuoteStatus.REJECTED),
+        orphaned_reviews=len(reviewed.orphans),
+    )
+
+
+def _row(text: str, reviewed) -> ReportQuote:
+    quote, speaker = reviewed.quote, reviewed.quote.speaker
+    return ReportQuote(
+        id=quote.id,
+        status=reviewed.status,
+        type=quote.type,
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.id if speaker else None,
+        speaker_kind=speaker.kind if speaker else None,
+        side=speaker.side if speaker else None,
+        cue=quote.cue.text if quote.cue else None,
+        text=quote.text,
+        context=context(text, quote.start, quote.end),
+        start=quote.start,
+        end=quote.end,
+        rule=quote.rule,
+        confidence=quote.confidence,
+        reviewer=reviewed.reviewer,
+        reviewed_at=reviewed.reviewed_at,
+        notes=reviewed.notes,
+        verdict=reviewed.verdict,
+    )
+
+
+def context(text: str, start: int, end: int) -> str:
+    """The sentence(s) around a span: from the last sentence end before it to the next after."""
+    lo = max(0, start - CONTEXT_CHARS)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    after = _SENTENCE_END.search(text, end, min(len(text), end + CONTEXT_CHARS))
+    left = before[-1] if before else lo
+    right = after.end() if after else min(len(text), end + CONTEXT_CHARS)
+    return " ".join(text[left:right].split())
+
+
+def _tally(rows, *, key, side: bool) -> tuple[Tally, ...]:
+    counts: Counter[str] = Counter()
+    kinds: Counter[tuple[str, str]] = Counter()
+    sides: dict[str, str | None] = {}
+    for row in rows:
+        name = key(row)
+        counts[name] += 1
+        kinds[(name, row.type)] += 1
+        sides.setdefault(name, row.side)
+    return tuple(
+        Tally(
+            name=name,
+            side=sides[name] if side else None,
+            quotes=n,
+            direct=kinds[(name, "direct")],
+            indirect=kinds[(name, "indirect")],
+        )
+        for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerate reports/: the seed's reviewed reports in every format. The review is
+# reports/seed.reviews.jsonl (replayed into a fresh store) and the time stamp is fixed by
+# SOURCE_DATE_EPOCH, so the same tool, models and rules give the same files byte for byte.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store="$(mktemp -d)/reviews.sqlite3"
+seed=seeds/000_60e8134fa0df8206.txt
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795942800}"  # 2026-11-29 09:00 UTC
+.venv/bin/attribution review "$seed" --store "$store" --import reports/seed.reviews.jsonl >/dev/null
+.venv/bin/attribution report "$seed" --store "$store" --format all --out reports \
+    --desk "Desk i verifikimit" --url "https://example.org/verifikime/putin-erdogan-2022"

@@ -1,0 +1,164 @@
+"""Reports in every format: schema, reviews applied, hostile text escaped, seed reports kept."""
+
+from __future__ import annotations
+
+import csv
+import io as stdio
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
+import pytest
+
+from attribution import analyze, io, report
+from attribution.report import json_report
+from attribution.review import ActionKind, ReviewAction, Verdict, apply
+from attribution.store import Store
+from attribution.workflow import import_actions, open_article
+
+from .conftest import ROOT, SEED
+
+REPORTS = ROOT / "reports"
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+PUBLICATION = report.Publication(desk="Desk", url="https://example.org/fc/1")
+
+
+def test_json_schema_file_is_the_models_schema():
+    assert json_report.bundled_schema() == json_report.schema()
+
+
+def _seed_reviewed(tmp_path):
+    store = Store(tmp_path / "r.sqlite3")
+    state = open_article(io.read_path(SEED.relative_to(ROOT)), store)
+    lines = (REPORTS / "seed.reviews.jsonl").read_text(encoding="utf-8").splitlines()
+    return import_actions(store, state, [ReviewAction.model_validate_json(x) for x in lines])
+
+
+def test_reports_reflect_the_reviews(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    reviewed = _seed_reviewed(tmp_path)
+    built = report.build(reviewed, generated_at=NOW)
+    assert {q.status.value for q in built.quotes} >= {"confirmed", "corrected"}
+    assert [q.id for q in built.rejected] == ["q6"]
+    corrected = next(q for q in built.quotes if q.status.value == "corrected")
+    assert corrected.speaker == "Vladimir Putin dhe Recep Tayyip Erdoğan"
+    data = json.loads(report.REGISTRY["json"].render(built, PUBLICATION))
+    assert data["schema_version"] == built.schema_version
+    claims = json.loads(report.REGISTRY["claimreview"].render(built, PUBLICATION))
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim["@type"] == "ClaimReview" and claim["url"] == "https://example.org/fc/1"
+    assert claim["itemReviewed"]["author"]["name"] == "Turqia"
+    assert claim["reviewRating"]["alternateName"] == "E vërtetë"
+    assert {"claimReviewed", "author", "datePublished"} <= set(claim)
+
+
+def test_reports_folder_is_what_the_tool_produces(tmp_path):
+    """scripts/make-reports.sh regenerates reports/ byte for byte (fixed time stamp)."""
+    work = tmp_path / "repo"
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(".venv", ".git", "*.pyc", "__pycache__", ".pytest_cache"),
+    )
+    (work / ".venv").symlink_to(ROOT / ".venv")
+    for produced in (work / "reports").glob("000_*"):
+        produced.unlink()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795942800"}
+    subprocess.run(["scripts/make-reports.sh"], cwd=work, env=env, check=True, capture_output=True)
+    expected = sorted(p.name for p in REPORTS.glob("000_*"))
+    assert sorted(p.name for p in (work / "reports").glob("000_*")) == expected
+    for name in expected:
+        assert (work / "reports" / name).read_bytes() == (REPORTS / name).read_bytes(), name
+
+
+HOSTILE = (
+    "Sulm <script>alert('x')</script> në redaksi <iframe src=//evil></iframe>\n\n"
+    '“=HYPERLINK("http://evil.example","kliko") është e vërteta”, tha ‮zëdhënësi‬. '
+    "“+SUM(A1:A9) dhe -2+3 janë shifra”, deklaroi ministri <b>X</b>. "
+    "“@cmd|' /C calc'!A0 na dërgoi”, shtoi ai. [lidhje](javascript:alert(1)) ![img](x)\n\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_report():
+    text = HOSTILE + ("Kjo është një fjali e gjatë pa citate për të mbushur tekstin. " * 16200)
+    analysis = analyze(text)
+    assert len(text) > 1_000_000
+    start = analysis.quotes[0].start
+    verdict = ReviewAction(
+        kind=ActionKind.VERDICT,
+        start=start,
+        end=analysis.quotes[0].end,
+        reviewer="<img src=x onerror=alert(1)>",
+        at=NOW,
+        verdict=Verdict(rating=1, explanation="</p><script>x()</script>"),
+    )
+    return report.build(apply(analysis, [verdict]), generated_at=NOW)
+
+
+def test_hostile_article_is_escaped_in_html(hostile_report):
+    page = report.REGISTRY["html"].render(hostile_report, PUBLICATION)
+    lowered = page.lower()
+    assert "<script" not in lowered and "<iframe" not in lowered and "<img" not in lowered
+    assert "<b>" not in lowered and "javascript:alert" not in page.replace(
+        "javascript:alert(1)", ""
+    )
+    assert "&lt;script&gt;" in page
+    assert "default-src 'none'" in page
+
+
+def test_hostile_article_is_neutralised_in_csv(hostile_report):
+    rows = list(
+        csv.reader(stdio.StringIO(report.REGISTRY["csv"].render(hostile_report, PUBLICATION)))
+    )
+    header, body = rows[0], rows[1:]
+    assert body
+    for row in body:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    texts = [row[header.index("text")] for row in body]
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+
+
+def test_hostile_article_cannot_add_markup_to_markdown(hostile_report):
+    page = report.REGISTRY["md"].render(hostile_report, PUBLICATION)
+    assert "<script" not in page and "<b>" not in page
+    assert "](javascript" not in page and "![img]" not in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (scripts/test.sh installs it)"
+)
+def test_seed_html_report_renders_to_png(tmp_path):
+    page = REPORTS / "000_60e8134fa0df8206.html"
+    png = tmp_path / "report.png"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--hide-scrollbars",
+            "--window-size=1200,2400",
+            f"--screenshot={png}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    shutil.copy(png, REPORTS / "000_60e8134fa0df8206.png")

@@ -1,0 +1,118 @@
+"""Review state derived from the action history, and reviews kept across re-analysis."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from attribution import analyze, io
+from attribution.review import ActionKind, QuoteStatus, ReviewAction, Verdict, apply
+from attribution.store import Store
+from attribution.workflow import ReviewError, act, open_article
+
+TEXT = (
+    "“Jemi gati për dialog”, tha ministri i Jashtëm. Ai shtoi se bisedimet vazhdojnë "
+    "javën tjetër. Kryeministri deklaroi se taksat nuk do të rriten."
+)
+T0 = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyze(TEXT)
+
+
+def _at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def _quote(analysis, n):
+    return analysis.quotes[n]
+
+
+def test_state_follows_the_history_in_order(analysis):
+    q = _quote(analysis, 0)
+    actions = [
+        ReviewAction(kind=ActionKind.REJECT, start=q.start, end=q.end, reviewer="ana", at=_at(1)),
+        ReviewAction(kind=ActionKind.CONFIRM, start=q.start, end=q.end, reviewer="ben", at=_at(2)),
+        ReviewAction(
+            kind=ActionKind.NOTE,
+            start=q.start,
+            end=q.end,
+            reviewer="ben",
+            at=_at(3),
+            note="u verifikua me videon",
+        ),
+    ]
+    state = apply(analysis, actions).quotes[0]
+    assert state.status == QuoteStatus.CONFIRMED
+    assert state.reviewer == "ben" and state.notes == ("u verifikua me videon",)
+    assert [a.kind for a in state.history] == ["reject", "confirm", "note"]
+
+
+def test_speaker_correction_uses_a_canonical_speaker_or_makes_a_new_one(analysis):
+    q = _quote(analysis, 2)
+    to_known = ReviewAction(
+        kind=ActionKind.SPEAKER,
+        start=q.start,
+        end=q.end,
+        reviewer="ana",
+        at=_at(1),
+        speaker=analysis.quotes[0].speaker.name,
+    )
+    state = apply(analysis, [to_known]).quotes[2]
+    assert state.quote.speaker.id == analysis.quotes[0].speaker.id
+    assert state.status == QuoteStatus.CORRECTED
+    to_new = to_known.model_copy(update={"speaker": "Zëdhënësi i qeverisë"})
+    assert apply(analysis, [to_new]).quotes[2].quote.speaker.name == "Zëdhënësi i qeverisë"
+
+
+def test_added_quote_and_verdict(analysis):
+    start = TEXT.index("taksat")
+    added = ReviewAction(
+        kind=ActionKind.ADD,
+        start=start,
+        end=start + 6,
+        reviewer="ana",
+        at=_at(1),
+        type="indirect",
+        speaker="Kryeministri",
+    )
+    verdict = ReviewAction(
+        kind=ActionKind.VERDICT,
+        start=start,
+        end=start + 6,
+        reviewer="ana",
+        at=_at(2),
+        verdict=Verdict(rating=2, explanation="Buxheti i ri i rrit."),
+    )
+    state = apply(analysis, [added, verdict])
+    new = next(q for q in state.quotes if q.quote.id == "a1")
+    assert new.status == QuoteStatus.ADDED and new.verdict.label == "Kryesisht e rreme"
+
+
+def test_actions_need_their_values():
+    with pytest.raises(ValueError, match="needs its value"):
+        ReviewAction(kind=ActionKind.SPEAKER, start=0, end=3, reviewer="ana", at=T0)
+    with pytest.raises(ValueError, match="end must come after"):
+        ReviewAction(kind=ActionKind.CONFIRM, start=5, end=5, reviewer="ana", at=T0)
+
+
+def test_reviews_follow_their_quotes_into_a_new_analysis_and_orphans_are_flagged(tmp_path):
+    store = Store(tmp_path / "r.sqlite3")
+    state = open_article(io.from_text(TEXT), store)
+    state = act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id="q1")
+    state = act(store, state, ActionKind.NOTE, reviewer="ana", span=(0, 5), note="kjo s'është")
+    again = open_article(io.from_text(TEXT), store)  # a new run of the tool on the same text
+    assert again.quotes[0].status == QuoteStatus.CONFIRMED
+    assert [(o.start, o.end) for o in again.orphans] == [(0, 5)]
+
+
+def test_unknown_quote_and_bad_offsets_are_clear_errors(tmp_path):
+    store = Store(tmp_path / "r.sqlite3")
+    state = open_article(io.from_text(TEXT), store)
+    with pytest.raises(ReviewError, match="no quote 'q99'"):
+        act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id="q99")
+    with pytest.raises(ReviewError, match="outside the text"):
+        act(store, state, ActionKind.ADD, reviewer="ana", span=(0, 10_000), quote_type="direct")

@@ -53,6 +53,7 @@ class PhraseReader:
         }
         self._clitics = grammar.words("clitics")
         self._demonstratives = grammar.words("demonstratives")
+        self._adverbials = [tuple(a.split()) for a in grammar.words("adverbial_phrases")]
         self._oblique_endings = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
         self._complement_endings = self._oblique_endings + tuple(grammar.words("adjective_endings"))
         self._attributive_endings = tuple(grammar.words("attributive_endings"))
@@ -150,6 +151,7 @@ class PhraseReader:
                 if i + 1 in self._cue_tokens or not nxt.is_word:
                     break
                 if nxt.capitalised or (role is not None and self._complement_word(nxt)):
+                    role = self.lookup.role(nxt.text) or role  # raportit të Institutit për …
                     i += 2
                     continue
                 break
@@ -382,6 +384,10 @@ class PhraseReader:
         oblique phrase is the addressee and is passed over (u tha gazetarëve …)."""
         while i < end:
             token = view[i]
+            adverbial = self._adverbial_at(view, i, end)
+            if adverbial:
+                i += adverbial
+                continue
             if token.low in self._prepositions:
                 i = self.skip_prepositional(view, i, end)
                 continue
@@ -402,6 +408,14 @@ class PhraseReader:
                 continue
             return None
         return None
+
+    def _adverbial_at(self, view: TokenView, i: int, end: int) -> int:
+        """Length of a two-word adverb at i (më pas, më herët), or 0."""
+        for words in self._adverbials:
+            n = len(words)
+            if i + n <= end and tuple(view[k].low for k in range(i, i + n)) == words:
+                return n
+        return 0
 
     def is_preposition(self, token: Tok) -> bool:
         return token.low in self._prepositions

@@ -35,9 +35,10 @@ MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following a
 MIN_CLAUSE_WORDS = 2  # a reported clause has a subject and a verb at least
 MAX_FRAGMENT_WORDS = 2  # attributed fragments this short are optional (FORMAT.md)
 CUE_BEFORE_WINDOW = 8  # tokens between a cue and the mark that opens its quote
-SE_WINDOW = 10  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
+SE_WINDOW = 14  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
 QE_WINDOW = 3  # `që` is also a relative pronoun, so it must follow the cue closely
 COLON_WINDOW = 4
+SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
 OPTIONAL_KINDS = {CueKind.BELIEF, CueKind.APPEAL, CueKind.HEARSAY, CueKind.CREDIT}
 
@@ -125,6 +126,8 @@ class QuoteFinder:
         short = words <= MAX_FRAGMENT_WORDS
         if after is not None and self._name_as_subject(view, span, after):
             return None
+        if self._capitalised_name(view, span) and self._named(view, span.open):
+            return None  # gazeta amerikane “Politico”, duke cituar …
         if after is not None:
             return _marked_quote(
                 span,
@@ -182,7 +185,10 @@ class QuoteFinder:
 
     def _name_as_subject(self, view: TokenView, span: MarkedSpan, cue: CueMatch) -> bool:
         """`“Reuters” raportoi se …`: a short capitalised name in marks, the cue's subject."""
-        if view[cue.first].start - span.close > 2 or view.words(span.start, span.end) > 3:
+        return view[cue.first].start - span.close <= 2 and self._capitalised_name(view, span)
+
+    def _capitalised_name(self, view: TokenView, span: MarkedSpan) -> bool:
+        if view.words(span.start, span.end) > 3:
             return False
         inside = view.tokens[view.first_at_or_after(span.start) : view.first_at_or_after(span.end)]
         return (
@@ -346,7 +352,7 @@ class QuoteFinder:
         frame_starts = sorted(
             self._frame_start(view, c)
             for c in cues
-            if openings[c.verb] is not None or trailing.get(c.verb)
+            if openings[c.verb] is not None or trailing.get(c.verb) or self._linked(view, c)
         )
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
@@ -418,6 +424,12 @@ class QuoteFinder:
             if k - n + 1 >= 0 and tuple(view[j].low for j in range(k - n + 1, k + 1)) == words:
                 return True
         return False
+
+    def _linked(self, view: TokenView, cue: CueMatch) -> bool:
+        """`… dhe u bëri thirrje aleatëve …`: a second report by the same subject, which ends
+        the clause before it. A bare `dhe kërkon …` may as well go on the reported clause."""
+        linked = cue.first > 0 and view[cue.first - 1].low in self._links
+        return linked and (cue.kind == CueKind.SPEECH or cue.clitic is not None)
 
     def _frame_start(self, view: TokenView, cue: CueMatch) -> int:
         """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke)."""
@@ -601,14 +613,19 @@ class QuoteFinder:
         )
 
     def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
-        """Past the source phrase of `sipas` (Sipas tij, / Sipas prokurorit akuzat …)."""
+        """Past the source of `sipas`: to its comma (Sipas raportit të …, me seli në …, …),
+        or past the source phrase where no comma follows (Sipas prokurorit akuzat …)."""
+        comma = next(
+            (k for k in range(i, min(end, i + SOURCE_WINDOW)) if view[k].text == ","), None
+        )
+        if comma is not None:
+            start = comma + 1
+            nxt = next((k for k in range(start, min(end, start + 6)) if view[k].text == ","), None)
+            if nxt is not None and reader.is_preposition(view[start]):
+                start = nxt + 1  # `, me seli në Uashington,` describes the source
+            return start if start < end else None
         source = reader.at(view, i, end=end)
-        if source is None:
-            return None
-        start = source.last
-        while start < end and view[start].text == ",":
-            start += 1
-        return start if start < end else None
+        return source.last if source is not None and source.last < end else None
 
     # ================================================================== the headline
 
@@ -658,23 +675,37 @@ _CLAUSE_RULES = {"indirect.complement", "indirect.colon", "indirect.according"}
 
 
 def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
-    """A marked fragment inside a reported clause is an optional direct quote of its own."""
+    """A marked fragment inside a reported clause is an optional direct quote of its own;
+    a marked quote inside a sentence attributed at its end (`X “…” gjatë …, tha Kremlini`)
+    is that attribution's quote, and the sentence is no second quote."""
+    dropped: set[int] = set()
     for quote in direct:
-        holder = next(
-            (
-                c
-                for c in indirect
-                if c.rule in _CLAUSE_RULES
-                and not c.optional
-                and c.start <= quote.start
-                and quote.end <= c.end
-            ),
-            None,
-        )
+        holder = _holder(quote, indirect, {"indirect.trailing"})
+        if (
+            holder is not None
+            and quote.look in (Look.SENTENCE, Look.BEFORE)
+            and (holder.cue is not None and holder.cue.kind != CueKind.CREDIT)
+        ):
+            quote.cue, quote.look, quote.anchor = holder.cue, holder.look, holder.anchor
+            quote.rule = "direct.embedded_trailing"
+            dropped.add(id(holder))
+            continue
+        holder = _holder(quote, indirect, _CLAUSE_RULES)
         if holder is None:
             continue
         quote.optional = True
         quote.rule = "direct.fragment"
         if quote.look in (Look.SENTENCE, Look.BEFORE):
             quote.cue, quote.look, quote.anchor = holder.cue, holder.look, holder.anchor
-    return direct + indirect
+    return direct + [c for c in indirect if id(c) not in dropped]
+
+
+def _holder(quote: Candidate, indirect: list[Candidate], rules: set[str]) -> Candidate | None:
+    return next(
+        (
+            c
+            for c in indirect
+            if c.rule in rules and not c.optional and c.start <= quote.start and quote.end <= c.end
+        ),
+        None,
+    )

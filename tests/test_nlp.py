@@ -137,6 +137,11 @@ def test_punctuation_after_an_acronym_is_split_off(text):
     assert _glued_punctuation(_parse(text)) == []
 
 
+def test_a_word_before_an_acronym_stays_whole():
+    tokens = [t.text for t in _tokens(_parse("Ai i tha televizionit publik RTS se po."))]
+    assert "publik" in tokens and "RTS" in tokens
+
+
 @needs_shared
 def test_no_punctuation_is_glued_to_words_in_the_dev_articles():
     glued = [

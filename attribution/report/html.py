@@ -100,7 +100,7 @@ def _quote(row: ReportQuote) -> str:
     side = f" ({escape(row.side)})" if row.side else ""
     rejected = " rejected" if row.status.value == "rejected" else ""
     reviewed = (
-        f" by {escape(row.reviewer)}, {row.reviewed_at:%Y-%m-%d %H:%M}"
+        f" · last review by {escape(row.reviewer)}, {row.reviewed_at:%Y-%m-%d %H:%M}"
         if row.reviewer and row.reviewed_at
         else ""
     )

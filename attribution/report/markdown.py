@@ -82,7 +82,7 @@ def _quote(row: ReportQuote) -> list[str]:
         f"rule {escape(row.rule)} · confidence {row.confidence:.2f}",
         f"- Review: {escape(row.status.value)}"
         + (
-            f" by {escape(row.reviewer)}, {row.reviewed_at:%Y-%m-%d %H:%M}"
+            f" · last review by {escape(row.reviewer)}, {row.reviewed_at:%Y-%m-%d %H:%M}"
             if row.reviewer and row.reviewed_at
             else ""
         ),

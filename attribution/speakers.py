@@ -60,6 +60,15 @@ class Registry:
         self.year = year
         self.entities: list[Entity] = []
         self.history: list[tuple[int, Entity]] = []  # (char position, entity), sorted
+        self.documents: list[tuple[int, str, Entity]] = []  # (position, role stem, issuer)
+
+    def issued(self, position: int, stem: str, entity: Entity) -> None:
+        self.documents.append((position, stem, entity))
+
+    def issuer(self, stem: str, position: int) -> Entity | None:
+        """Who issued the document of this kind mentioned last before `position`."""
+        earlier = [(p, e) for p, s, e in self.documents if s == stem and p < position]
+        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
 
     def note(self, position: int, entity: Entity) -> None:
         bisect.insort(self.history, (position, entity), key=lambda pair: pair[0])
@@ -278,6 +287,10 @@ class SpeakerFinder:
                 continue
             position = view[phrase.first].start if phrase is not None else candidate.start
             registry.note(min(position, candidate.start), entity)
+            if candidate.cue is not None:  # `tha në një deklaratë Këshilli …`: its statement
+                lo, hi = view.sentence_range(candidate.cue.first)
+                for k in self._documents_named(view, reader, candidate.cue, lo, hi):
+                    registry.issued(view[k].start, self.lookup.role(view[k].text).stem, entity)
             if self._takes_floor(candidate, candidates):
                 previous = entity
         # references are made last, so that every quote carries its speaker's final name
@@ -517,6 +530,10 @@ class SpeakerFinder:
         owner = self._document_owner(view, reader, cue, sentence_start, sentence_end)
         if owner is not None:
             return self._resolved(view, owner, candidate, registry, previous, "document_owner")
+        for k in self._documents_named(view, reader, cue, sentence_start, sentence_end):
+            issuer = registry.issuer(self.lookup.role(view[k].text).stem, view[k].start)
+            if issuer is not None:  # `Në raport theksohet` after `X, në raportin e fundit, …`
+                return issuer, None, "document_issuer", 0.7
         relative = self._relative_at(view, max(sentence_start, cue.first - 2), cue.first)
         if relative is not None:
             antecedent = self._antecedent(view, reader, relative)
@@ -542,28 +559,49 @@ class SpeakerFinder:
             return earlier, None, "implicit_recent_subject", 0.5
         return None, None, "none", 0.0
 
+    def _documents_named(
+        self, view: TokenView, reader: PhraseReader, cue, lo: int, hi: int
+    ) -> list[int]:
+        """Tokens of the document the cue reports from, in a prepositional phrase right after
+        it (`thuhet në njoftimin …`) or right before it (`Në deklaratën e Ministrisë …
+        thuhet`, `Në deklaratën …, të publikuar pas takimit, thuhet`)."""
+        found = []
+        for k in range(max(lo, cue.first - 16), min(hi, cue.last + 6)):
+            if cue.first <= k < cue.last or not self._is_document(view[k].text):
+                continue
+            opener = k - 2 if k > 1 and view[k - 1].low in {"një", "këtë", "tij", "saj"} else k - 1
+            if opener < lo or not reader.is_preposition(view[opener]):
+                continue
+            if k >= cue.last:
+                if all(reader.is_preposition(view[j]) for j in range(cue.last, opener + 1)):
+                    found.append(k)
+                continue
+            end = k + 1
+            if end + 1 < cue.first and view[end].low in self._articles:
+                owner = reader.at(view, end + 1, end=cue.first)
+                end = owner.last if owner is not None else end + 2
+            rest = range(end, cue.first)
+            if (
+                not rest
+                or (view[end].text == ","
+                and not any(view[j].text in {".", ":"} for j in rest))
+            ):
+                found.append(k)
+        return found
+
+    def _is_document(self, word: str) -> bool:
+        role = self.lookup.role(word)
+        return role is not None and role.kind == SpeakerKind.DOCUMENT
+
     def _document_owner(
         self, view: TokenView, reader: PhraseReader, cue, lo: int, hi: int
     ) -> Phrase | None:
-        """The body after the document the cue names: `thuhet në njoftim e IPK-së` (after the
-        cue), `Në deklaratën e Ministrisë … thuhet` (before it, with nothing else between)."""
-        before = range(max(lo, cue.first - 12), cue.first)
-        after = range(cue.last, min(hi, cue.last + 4))
-        for k in (*before, *after):
-            role = self.lookup.role(view[k].text)
-            if (
-                role is None
-                or role.kind != SpeakerKind.DOCUMENT
-                or k + 2 >= hi
-                or view[k + 1].low not in self._articles
-            ):
-                continue
-            between = range(k + 1, cue.first) if k < cue.first else range(cue.last, k)
-            if any(view[j].text in {",", ".", ":"} for j in between):
-                continue
-            owner = reader.at(view, k + 2, end=hi)
-            if owner is not None and owner.pronoun is None:
-                return owner
+        """The body named after the document: `njoftim e IPK-së`, `deklaratën e Ministrisë`."""
+        for k in self._documents_named(view, reader, cue, lo, hi):
+            if k + 2 < hi and view[k + 1].low in self._articles:
+                owner = reader.at(view, k + 2, end=hi)
+                if owner is not None and owner.pronoun is None:
+                    return owner
         return None
 
     # ------------------------------------------------------------------ frame details
@@ -609,13 +647,31 @@ class SpeakerFinder:
     def _note_subjects(
         self, view: TokenView, reader: PhraseReader, registry: Registry, covered
     ) -> None:
-        """Each sentence's subject is a referent later pronouns and offices may take up."""
+        """Each sentence's subject is a referent later pronouns and offices may take up, and
+        the issuer of the documents the sentence names."""
         for first, last in view.sentences:
             phrases = self._phrases(view, reader, first, last, covered)
             subject = next((p for p in phrases if p.strong and p.pronoun is None), None)
-            if subject is not None:
-                entity = registry.resolve(view, subject, view[subject.first].start)
-                registry.note(view[subject.first].start, entity)
+            if subject is None:
+                continue
+            entity = registry.resolve(view, subject, view[subject.first].start)
+            registry.note(view[subject.first].start, entity)
+            if entity.kind == SpeakerKind.DOCUMENT or subject.first != phrases[0].first:
+                continue
+            self._note_documents(view, reader, registry, subject.last, last, entity)
+
+    def _note_documents(
+        self, view, reader, registry: Registry, i: int, end: int, entity: Entity
+    ) -> None:
+        """`Fondi Monetar Ndërkombëtar, në raportin e fundit, …`: the document a prepositional
+        phrase right after the subject names is the subject's."""
+        if i < end and view[i].text == ",":
+            i += 1
+        if i >= end or not reader.is_preposition(view[i]):
+            return
+        for k in range(i + 1, reader.skip_prepositional(view, i, end)):
+            if self._is_document(view[k].text):
+                registry.issued(view[k].start, self.lookup.role(view[k].text).stem, entity)
 
 
 def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Speaker, ...]:

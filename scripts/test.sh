@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
+scripts/install-chromium.sh  # the real-browser tests (rendered reports, the dashboard) need it
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"

@@ -87,6 +87,8 @@ class PhraseReader:
         first = i
         if (view[i].low in _DETERMINERS or self._determiner(view, i, end)) and i + 1 < end:
             i += 1
+        elif view[i].low in self._articles and i + 1 < end and self.lookup.role(view[i + 1].text):
+            i += 1  # I dërguari i BE-së: a participle made a noun keeps its article
         head_kind, role = self._head(view, i)
         if head_kind is None:
             return None

@@ -593,8 +593,10 @@ class QuoteFinder:
             start = self._after_source(view, cue.last, end_tok, reader)
             if start is None:
                 return
+            source_end = start
         else:
             start = sentence_start
+            source_end = next((k for k in range(cue.last, end_tok) if view[k].text == ","), end_tok)
         if start >= end_tok or _inside(view[start].start, covered):
             return
         begin, end = view[start].start, view[end_tok - 1].end
@@ -610,6 +612,7 @@ class QuoteFinder:
             cue=cue,
             optional=not opening,
             anchor=cue.last,
+            bound=source_end,
         )
 
     def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:

@@ -362,7 +362,10 @@ class SpeakerFinder:
             phrase = self._first_phrase(view, reader, candidate.anchor, candidate.bound, covered)
             return self._resolved(view, phrase, candidate, registry, previous, "title")
         if look == Look.ACCORDING:
-            phrase = reader.at(view, candidate.anchor)
+            end = candidate.bound or None
+            phrase = reader.at(view, candidate.anchor, end=end) or self._named_owner(
+                view, reader, candidate.anchor, end or len(view)
+            )
             return self._resolved(view, phrase, candidate, registry, previous, "according")
         if cue is not None and cue.entry.impersonal:
             return self._implicit(view, candidate, reader, registry, covered, previous)
@@ -504,6 +507,13 @@ class SpeakerFinder:
                 return phrase
         return None
 
+    def _named_owner(self, view, reader: PhraseReader, lo: int, hi: int) -> Phrase | None:
+        """The first named body after an article: `Sipas të dhënave të INSTAT` → INSTAT."""
+        for k in range(lo + 1, hi):
+            if view[k].capitalised and view[k - 1].low in self._articles:
+                return reader.at(view, k, end=hi)
+        return None
+
     def _relative_at(self, view: TokenView, lo: int, hi: int) -> int | None:
         for i in range(hi - 1, lo - 1, -1):
             for words in self._relatives:
@@ -581,10 +591,8 @@ class SpeakerFinder:
                 owner = reader.at(view, end + 1, end=cue.first)
                 end = owner.last if owner is not None else end + 2
             rest = range(end, cue.first)
-            if (
-                not rest
-                or (view[end].text == ","
-                and not any(view[j].text in {".", ":"} for j in rest))
+            if not rest or (
+                view[end].text == "," and not any(view[j].text in {".", ":"} for j in rest)
             ):
                 found.append(k)
         return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import nlp
+from .compare import Comparer, Comparison, Statement
 from .cues import CueMatcher
 from .gazetteer import Lookup
 from .io import SourceDoc, from_text
@@ -33,6 +34,7 @@ class Pipeline:
     lookup: Lookup
     quotes: QuoteFinder
     speakers: SpeakerFinder
+    comparer: Comparer
 
 
 _PIPELINES: dict[int, Pipeline] = {}  # by id(resources); each Pipeline keeps its Resources alive
@@ -48,6 +50,7 @@ def _pipeline(resources: Resources) -> Pipeline:
             lookup,
             QuoteFinder(resources),
             SpeakerFinder(resources, lookup),
+            Comparer(resources, lookup),
         )
         _PIPELINES[id(resources)] = compiled
     return compiled
@@ -104,6 +107,26 @@ def analyze(
             processors=tuple(processors),
             lexicons=resources.versions,
         ),
+    )
+
+
+def compare(
+    a: Sequence[Statement],
+    b: Sequence[Statement],
+    *,
+    a_name: str,
+    b_name: str,
+    sides: Sequence[str] = (),
+    resources: Resources | None = None,
+) -> Comparison:
+    """What both sides' statements say, and what only one side says.
+
+    Choose the statements with `attribution.compare.statements` (by speaker or side, across
+    analyses) or `attribution.compare.readout` (a whole document as one side's readout).
+    `sides` names the countries the sides are, which are never a topic of the comparison.
+    """
+    return _pipeline(resources or load()).comparer.compare(
+        a, b, a_name=a_name, b_name=b_name, sides=sides
     )
 
 

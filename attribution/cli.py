@@ -17,8 +17,10 @@ from pydantic import ValidationError
 
 from . import __version__, nlp, report, workflow
 from .api import analyze
+from .api import compare as api_compare
 from .io import InputError, SourceDoc, from_text, read_path
 from .model import Analysis
+from .report import comparison as report_comparison
 from .resources import ResourceError, load
 from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict
 from .store import STORE_ENV, Store, StoreError
@@ -175,6 +177,49 @@ def _parser() -> argparse.ArgumentParser:
     _add_store_options(report_cmd)
     _add_analysis_options(report_cmd)
     report_cmd.set_defaults(run=_run_report)
+
+    compare_cmd = commands.add_parser(
+        "compare",
+        help="compare two sides' readouts: what both say, what only one says",
+        description="Choose each side by speaker (--a Kremlini), by side (--a-side Russia) "
+        "in the articles given, or as a whole document that is one side's readout "
+        "(--a-doc kremlin.txt --a-name Kremlin).",
+    )
+    compare_cmd.add_argument("files", nargs="*", type=Path, help="articles to take quotes from")
+    for side in ("a", "b"):
+        group = compare_cmd.add_mutually_exclusive_group(required=True)
+        group.add_argument(
+            f"--{side}",
+            dest=f"{side}_speaker",
+            metavar="SPEAKER",
+            help=f"side {side.upper()} is this speaker's quotes",
+        )
+        group.add_argument(
+            f"--{side}-side",
+            dest=f"{side}_side",
+            metavar="SIDE",
+            help=f"side {side.upper()} is every quote of this side (a country)",
+        )
+        group.add_argument(
+            f"--{side}-doc",
+            dest=f"{side}_doc",
+            type=Path,
+            metavar="FILE",
+            help=f"side {side.upper()} is this whole readout",
+        )
+        compare_cmd.add_argument(
+            f"--{side}-name",
+            dest=f"{side}_name",
+            help=f"what to call side {side.upper()} in the output",
+        )
+    compare_cmd.add_argument("--format", choices=("md", "json", "html"), default="md")
+    compare_cmd.add_argument(
+        "--include-optional",
+        action="store_true",
+        help="count beliefs, pledges and hearsay as statements too",
+    )
+    _add_analysis_options(compare_cmd)
+    compare_cmd.set_defaults(run=_run_compare)
 
     models_cmd = commands.add_parser("models", help="the Stanza models in use")
     models_sub = models_cmd.add_subparsers(title="actions")
@@ -344,6 +389,47 @@ def _run_report(args: argparse.Namespace) -> int:
     )
     for path in written:
         print(path)
+    return 0
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from .compare import readout, statements
+
+    needs_articles = any(getattr(args, f"{s}_doc") is None for s in ("a", "b"))
+    if needs_articles and not args.files:
+        raise InputError("give the articles to take the quotes from (or --a-doc/--b-doc)")
+    analyses = [a for _, a in _analyses(args, _sources(args.files))] if args.files else []
+    chosen, names, sides = {}, {}, []
+    for side in ("a", "b"):
+        speaker, country, doc = (getattr(args, f"{side}_{k}") for k in ("speaker", "side", "doc"))
+        name = getattr(args, f"{side}_name") or speaker or country or (doc.stem if doc else side)
+        if doc is not None:
+            source = read_path(doc)
+            chosen[side] = readout(source.text, name=name, source=source.meta.source)
+        else:
+            chosen[side] = statements(
+                analyses, speaker=speaker, side=country, include_optional=args.include_optional
+            )
+            if not chosen[side]:
+                raise InputError(
+                    f"side {side.upper()} ({name}) has no statements in these articles"
+                )
+        names[side] = name
+        sides.append(country or name)
+    comparison = api_compare(
+        chosen["a"],
+        chosen["b"],
+        a_name=names["a"],
+        b_name=names["b"],
+        sides=sides,
+        resources=load(extra_gazetteers=args.gazetteer),
+    )
+    if args.format == "json":
+        print(comparison.model_dump_json(indent=2))
+    elif args.format == "html":
+        print(report_comparison.html(comparison), end="")
+    else:
+        print(report_comparison.markdown(comparison))
     return 0
 
 

@@ -166,6 +166,26 @@ class Grammar(Strict):
             raise ResourceError(f"grammar.sq.yaml: no list named {name!r}") from None
 
 
+class Concept(Strict):
+    name: str
+    stems: tuple[str, ...]
+
+
+class TopicEntries(Strict):
+    stopwords: tuple[str, ...]
+    separators: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+
+
+class TopicLexicon(Strict):
+    """What the readout comparison reads (topics.sq.yaml)."""
+
+    version: str
+    lang: str
+    source: str
+    entries: TopicEntries
+
+
 class Resources(Strict):
     lang: str
     cues: CueLexicon
@@ -174,13 +194,11 @@ class Resources(Strict):
     demonyms: DemonymLexicon
     quote_marks: QuoteMarks
     grammar: Grammar
+    topics: TopicLexicon
 
     @property
     def versions(self) -> dict[str, str]:
-        return {
-            name: getattr(self, name).version
-            for name in ("cues", "gazetteer", "roles", "demonyms", "quote_marks", "grammar")
-        }
+        return {name: getattr(self, name).version for name in _FILES}
 
 
 _FILES = {
@@ -190,6 +208,7 @@ _FILES = {
     "demonyms": ("demonyms.{lang}.yaml", DemonymLexicon),
     "quote_marks": ("quote_marks.yaml", QuoteMarks),
     "grammar": ("grammar.{lang}.yaml", Grammar),
+    "topics": ("topics.{lang}.yaml", TopicLexicon),
 }
 
 

@@ -6,7 +6,7 @@
 'ministri'
 """
 
-from .api import analyze
+from .api import analyze, compare, verify_quotes
 from .io import InputError, SourceDoc
 from .model import Analysis, Quote, Speaker, SpeakerRef
 
@@ -20,4 +20,6 @@ __all__ = [
     "SpeakerRef",
     "__version__",
     "analyze",
+    "compare",
+    "verify_quotes",
 ]

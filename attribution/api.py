@@ -23,6 +23,7 @@ from .quotes import Candidate, QuoteFinder
 from .resources import Resources, load
 from .speakers import Attribution, SpeakerFinder, to_speakers
 from .tokens import TokenView
+from .verify import Verification, verify
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,11 @@ def compare(
     return _pipeline(resources or load()).comparer.compare(
         a, b, a_name=a_name, b_name=b_name, sides=sides
     )
+
+
+def verify_quotes(analysis: Analysis, source: str) -> list[Verification]:
+    """Each quote of the analysis checked against the original statement it claims."""
+    return verify(analysis, source)
 
 
 def _quotes(

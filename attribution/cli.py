@@ -221,6 +221,21 @@ def _parser() -> argparse.ArgumentParser:
     _add_analysis_options(compare_cmd)
     compare_cmd.set_defaults(run=_run_compare)
 
+    verify_cmd = commands.add_parser(
+        "verify",
+        help="check an article's quotes against the original statement",
+        description="For every quote of the article: the best-matching passage of the "
+        "source, a score, the words omitted, added and changed, and a verdict band "
+        "(verbatim, minor_edits, substantially_changed, not_found).",
+    )
+    verify_cmd.add_argument("article", type=Path)
+    verify_cmd.add_argument(
+        "--source", type=Path, required=True, help="the original statement (.txt, .html, .docx)"
+    )
+    verify_cmd.add_argument("--format", choices=("table", "json"), default="table")
+    _add_analysis_options(verify_cmd)
+    verify_cmd.set_defaults(run=_run_verify)
+
     models_cmd = commands.add_parser("models", help="the Stanza models in use")
     models_sub = models_cmd.add_subparsers(title="actions")
     info = models_sub.add_parser("info", help="where the models are and how they scored")
@@ -430,6 +445,35 @@ def _run_compare(args: argparse.Namespace) -> int:
         print(report_comparison.html(comparison), end="")
     else:
         print(report_comparison.markdown(comparison))
+    return 0
+
+
+def _run_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    analysis = analyze(read_path(args.article), **_analysis_kwargs(args))
+    results = verify(analysis, read_path(args.source).text)
+    if args.format == "json":
+        print(
+            json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2)
+        )
+        return 0
+    for result in results:
+        excerpt = result.quote if len(result.quote) <= 70 else result.quote[:67] + "…"
+        lines = [
+            f"{result.quote_id:>4} {result.type:<8} {result.band.value:<22} "
+            f"{result.score:5.1f}  “{excerpt}”"
+        ]
+        diff = result.diff
+        lines += [f"       omitted: {' '.join(diff.omitted)}"] if diff.omitted else []
+        lines += [f"       added: {' '.join(diff.added)}"] if diff.added else []
+        lines += (
+            [f"       changed: {', '.join(f'{a} → {b}' for a, b in diff.changed)}"]
+            if diff.changed
+            else []
+        )
+        lines += [f"       ! {reason}" for reason in result.reasons]
+        print("\n".join(lines))
     return 0
 
 

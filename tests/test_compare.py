@@ -46,20 +46,31 @@ def test_seed_improving_relations_in_all_areas_is_turkeys_emphasis(seed_comparis
 
 
 def test_a_whole_document_can_be_one_sides_readout():
-    kremlin = readout("Palët biseduan për situatën në Siri dhe për furnizimet me gaz. "
-                      "Rusia kërkoi garanci sigurie.", name="Kremlini")
-    ankara = readout("Presidentët diskutuan zhvillimet në Siri dhe eksportet e gazit. "
-                     "Turqia ofroi ndërmjetësim për paqe.", name="Ankaraja")
-    result = compare(kremlin, ankara, a_name="Kremlini", b_name="Ankaraja",
-                     sides=["Russia", "Turkey"])
+    kremlin = readout(
+        "Palët biseduan për situatën në Siri dhe për furnizimet me gaz. "
+        "Rusia kërkoi garanci sigurie.",
+        name="Kremlini",
+    )
+    ankara = readout(
+        "Presidentët diskutuan zhvillimet në Siri dhe eksportet e gazit. "
+        "Turqia ofroi ndërmjetësim për paqe.",
+        name="Ankaraja",
+    )
+    result = compare(
+        kremlin, ankara, a_name="Kremlini", b_name="Ankaraja", sides=["Russia", "Turkey"]
+    )
     assert any("Syria" in t.a.places for t in result.both)
     assert "garanci" in _words(result.only_a, "a")
     assert "ndërmjetësim" in _words(result.only_b, "b")
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "attribution", "compare", *args],
-                          capture_output=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "attribution", "compare", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_cli_compares_by_side_as_markdown():

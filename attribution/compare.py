@@ -22,14 +22,13 @@ from .gazetteer import Lookup
 from .model import Analysis
 from .morph import fold, inflects, stem_candidates
 from .resources import Resources
+from .sentences import sentence_bounds, words
 
 ALIGN_MIN = 50.0  # score at which two points are one topic
 TERM_WEIGHT = 30.0  # each term both points share
 PLACE_WEIGHT = 40.0  # a named place both points mention
 EXTRA_PLACE_WEIGHT = 10.0  # each further shared place
 SAME_STEM_RATIO = 88  # rapidfuzz ratio at which two stems are one word (spelling, inflection)
-_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 
 class Frozen(BaseModel):
@@ -172,7 +171,8 @@ class Comparer:
     def points(self, statement: Statement, excluded: set[str]) -> list[Point]:
         pieces = [
             piece
-            for sentence in _SENTENCE.split(statement.text)
+            for s, e in sentence_bounds(statement.text)
+            for sentence in [statement.text[s:e]]
             for piece in self._separators.split(sentence)
         ]
         found = []
@@ -195,7 +195,9 @@ class Comparer:
     def _terms(self, text: str, excluded: set[str]) -> tuple[tuple[str, ...], dict[str, str]]:
         """The places a point names, and its terms with the word each was read from."""
         places, terms = [], {}
-        for word in _WORD.findall(text):
+        for word in words(text):
+            if word.isdigit():
+                continue
             place = self._lookup.country(word) or self._lookup.demonym(word)
             if place is not None:
                 if fold(place.name) not in excluded and fold(place.name_sq) not in excluded:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -25,14 +24,13 @@ from .gazetteer import Lookup
 from .model import Analysis, CharSpan
 from .morph import fold, stem_candidates
 from .resources import load
+from .sentences import sentence_bounds, word_spans, words
 
 # Bands, as score thresholds per quote type (calibrated on tests/fixtures/verify.sq.yaml).
 DIRECT_BANDS = {"verbatim": 99.99, "minor_edits": 85.0, "substantially_changed": 40.0}
 INDIRECT_BANDS = {"verbatim": 90.0, "minor_edits": 80.0, "substantially_changed": 70.0}
 OMISSION_WEIGHT = 0.3  # how much a word of the passage the quote leaves out costs
 MAX_WINDOW_SENTENCES = 3
-_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”»“’]?\s+")
 
 
 class Band(StrEnum):
@@ -99,7 +97,7 @@ def verify_quote(quote: str, source: str, *, kind: str = "direct") -> Verificati
 
 def word_diff(source: str, quote: str) -> WordDiff:
     """Omitted, added and changed words between a passage and a quote (case folded)."""
-    a, b = _words(source), _words(quote)
+    a, b = words(source), words(quote)
     omitted, added, changed = [], [], []
     matcher = difflib.SequenceMatcher(
         a=[fold(w) for w in a], b=[fold(w) for w in b], autojunk=False
@@ -127,14 +125,14 @@ def _direct_passage(quote: str, source: str) -> tuple[int, int, float]:
     words found in order in the passage, less a little for the passage's words it leaves out:
     a cut is an edit, a word the source never said is worse."""
     needle = _normal(quote)
-    quote_words = [fold(w) for w in _words(quote)]
+    quote_words = [fold(w) for w in words(quote)]
     if not needle or not quote_words:
         return 0, 0, 0.0
     alignment = fuzz.partial_ratio_alignment(needle, source.casefold())
     if alignment is None:
         return 0, 0, 0.0
     margin = len(needle) // 2 + 20
-    region = _word_spans(
+    region = word_spans(
         source, max(0, alignment.dest_start - margin), min(len(source), alignment.dest_end + margin)
     )
     matcher = difflib.SequenceMatcher(
@@ -177,21 +175,13 @@ def _indirect_passage(quote: str, source: str) -> tuple[int, int, float]:
 
 
 def _windows(source: str) -> list[tuple[int, int]]:
-    bounds, position = [], 0
-    for match in _SENTENCE.finditer(source):
-        bounds.append((position, match.start()))
-        position = match.end()
-    bounds.append((position, len(source)))
-    bounds = [(s, e) for s, e in bounds if source[s:e].strip()]
+    """Runs of one to MAX_WINDOW_SENTENCES consecutive sentences."""
+    bounds = sentence_bounds(source)
     return [
         (bounds[i][0], bounds[j][1])
         for i in range(len(bounds))
         for j in range(i, min(len(bounds), i + MAX_WINDOW_SENTENCES))
     ]
-
-
-def _word_spans(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
 
 
 # ------------------------------------------------------------------------ judging
@@ -212,8 +202,8 @@ def _critical(passage: str, quote: str, kind: str) -> tuple[str, ...]:
     grammar = _grammar()
     numbers = {fold(w) for w in grammar.words("number_words")}
     negations = {fold(w) for w in grammar.words("negations")}
-    source_words = {fold(w) for w in _words(passage)}
-    quote_words = {fold(w) for w in _words(quote)}
+    source_words = {fold(w) for w in words(passage)}
+    quote_words = {fold(w) for w in words(quote)}
     reasons = []
     if any((w[:1].isdigit() or w in numbers) and w not in source_words for w in quote_words):
         reasons.append("a number differs from the source")
@@ -236,19 +226,15 @@ def _critical(passage: str, quote: str, kind: str) -> tuple[str, ...]:
 def _actors(text: str) -> set[str]:
     """Offices, bodies and groups (by their role stem) a text names."""
     lookup = _lookup()
-    return {role.stem for w in _words(text) if (role := lookup.role(w)) is not None}
+    return {role.stem for w in words(text) if (role := lookup.role(w)) is not None}
 
 
 def _has_stem(words: set[str], stem: str) -> bool:
     return any(w.startswith(stem) for w in words)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 def _normal(text: str) -> str:
-    return " ".join(w.casefold() for w in _words(text))
+    return " ".join(w.casefold() for w in words(text))
 
 
 def _content(text: str) -> list[str]:
@@ -256,7 +242,7 @@ def _content(text: str) -> list[str]:
     grammar = _grammar()
     negations, endings = grammar.words("negations"), grammar.words("case_endings")
     terms = []
-    for word in _words(text):
+    for word in words(text):
         folded = fold(word)
         if folded.isdigit() or folded in negations:
             terms.append(folded)

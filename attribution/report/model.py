@@ -7,7 +7,6 @@ rejected quotes are listed apart, corrected speakers replace the machine's.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
 
@@ -15,10 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import SCHEMA_VERSION, DocumentMeta, Provenance, SpeakerKind
 from ..review import QuoteStatus, ReviewedAnalysis, Verdict
+from ..sentences import sentence_ends
 
 REPORT_SCHEMA_VERSION = f"report-{SCHEMA_VERSION}"
 CONTEXT_CHARS = 300  # at most this much sentence context on either side of a quote
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n\s*\n")
 
 
 class Frozen(BaseModel):
@@ -108,10 +107,9 @@ def _row(text: str, reviewed) -> ReportQuote:
 def context(text: str, start: int, end: int) -> str:
     """The sentence(s) around a span: from the last sentence end before it to the next after."""
     lo = max(0, start - CONTEXT_CHARS)
-    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
-    after = _SENTENCE_END.search(text, end, min(len(text), end + CONTEXT_CHARS))
-    left = before[-1] if before else lo
-    right = after.end() if after else min(len(text), end + CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    left = max(sentence_ends(text, lo, start), default=lo)
+    right = next(sentence_ends(text, end, hi), hi)
     return " ".join(text[left:right].split())
 
 

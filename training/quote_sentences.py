@@ -1,4 +1,4 @@
-"""Generate extra CoNLL-U training sentences that contain quotation marks.
+"""Generate extra CoNLL-U training sentences for quotation marks and punctuation.
 
 Why this exists
 ---------------
@@ -7,9 +7,13 @@ ASCII ``"``.  A tokenizer trained on them has never seen ``“`` or ``”`` as a
 real news it glues the marks to the neighbouring words (``“biseduan``, ``Turqisë”``) - fatal
 for a quote-attribution tool.  Stanza's own quote augmentation (``augment_quotes`` in
 ``prepare_tokenizer_treebank``) only restyles quote pairs that are already in the data, so it
-does nothing here.
+does nothing here.  The treebanks have no all-caps acronyms either (and very few short
+capitalised words before punctuation), so the tokenizer glued punctuation to them as well
+(``FOX,`` ``BE,`` ``TV.`` ``AA)``) and even split ``UÇK`` into ``U`` + ``ÇK``.
 
-This module derives new sentences from the treebank *training* sentences (never dev/test):
+This module derives new sentences from the treebank *training* sentences (never dev/test).
+
+Quotes:
 
 * the whole sentence becomes a quote followed by a reporting clause
   (``“…”, tha ai.``, ``„…“, deklaroi Kurti.``, ``«…» - theksoi ajo.``, ``“…,” tha zëdhënësi.``);
@@ -28,8 +32,28 @@ marks glued to the words, as in published news.  The ASCII apostrophe of the tre
 sentences, inside the word/MWT exactly as the treebank annotates it (the lemma keeps the
 ASCII form, which is the canonical one).
 
-Everything is driven by one ``random.Random(seed)``: the same input and seed give the same
-output, byte for byte.
+Acronyms (a second, separate set of sentences after the quote sentences), 1-3 per sentence:
+
+* a noun or a run of proper nouns is replaced by an acronym, mostly one that stands before
+  punctuation (``në BE, që``; a comma sometimes becomes ``;`` or ``:``), or by a list of them
+  (``BIRN, CINS, KRIK dhe YUCOM``);
+* an acronym in brackets follows a noun (``agjencia Anadolu (AA).``);
+* a preposition and an acronym go before a comma or the final mark (``… në TV.``);
+* a short span ending in an acronym is quoted (``“… e NATO-s”,``).
+
+The acronyms are real ones of Albanian news (``OKB``, ``UÇK``, ``SHBA``, ``BIRN``, …) or
+random strings of 2-6 capitals including ``Ç`` and ``Ë``; about one in five carries a
+hyphenated case ending chosen from the replaced word's case (``OKB-ja``, ``BE-së``,
+``NATO-s``, ``SHBA-ve``; rarely ``SHBA’së``), and some are short capitalised words (``Ed``,
+``Rai``).  Each is one token and one word: UPOS ``PROPN``, lemma = the acronym without the
+ending, no features; the punctuation after it is a token of its own and the acronym gets
+``SpaceAfter=No``, built exactly like the quotation marks.
+
+Everything is driven by seeded ``random.Random`` objects (separate ones for the quotes, the
+paragraphs and the acronyms): the same input and seed give the same output,
+byte for byte, and adding the acronym sentences left the quote sentences unchanged.  The
+acronym sentences leave the MWT expander's training data unchanged too (see
+``generate_acronym_sentences`` and ``SHORT_NAMES``).
 
 Usage: ``python training/quote_sentences.py OUT.conllu TREEBANK.conllu [...] [--seed N]``
 """
@@ -144,6 +168,68 @@ PATTERNS: tuple[tuple[str, float], ...] = (
     ("two_sentence_quote", 1.0),
 )
 
+# Acronyms of Albanian news: institutions, parties, media, organisations.
+ACRONYMS: tuple[str, ...] = (
+    "BE", "OKB", "NATO", "SHBA", "OSBE", "UÇK", "UÇPMB", "LKÇK", "KFOR", "EULEX", "UNMIK",
+    "UNESCO", "UNICEF", "OBSH", "FMN", "BQK", "KQZ", "PDK", "LDK", "AAK", "AKR", "LSI", "PS",
+    "PD", "VV", "LVV", "BIRN", "CINS", "KRIK", "YUCOM", "OJQ", "IPK", "RTK", "RTSH", "KTV",
+    "TV", "FOX", "CNN", "BBC", "VOA", "REL", "AA", "ATSH", "ANSA", "SPAK", "BKH", "GJKK", "KPK",
+    "AKP", "ODIHR", "FBI", "CIA", "KE", "PE", "MPJ", "MPB", "SHISH", "AKI", "SHPK", "TVSH",
+    "GJK", "SHKK", "ISHP", "FSK", "QKUK", "ZKA", "NISMA", "KEK",
+)  # fmt: skip
+# Letters of random acronyms (Ç and Ë drawn more often: they are rare in the treebanks).
+ACRONYM_LETTERS: tuple[tuple[str, float], ...] = (
+    *((c, 1.0) for c in "ABCDEFGHIJKLMNOPQRSTUVXYZ"),
+    ("W", 0.3),
+    ("Ç", 2.0),
+    ("Ë", 1.0),
+)
+ACRONYM_LENGTHS: tuple[tuple[int, float], ...] = ((2, 3.0), (3, 4.0), (4, 3.0), (5, 1.5), (6, 1.0))
+# Short capitalised words, which were glued to punctuation like the acronyms (``Ed,``).  None
+# is spelled only with letters of the MWT forms (M S T a b e f h i j k m n o r s t u y ç ë):
+# the MWT expander takes such words as negative examples, and the acronym sentences must not
+# change its training data.
+SHORT_NAMES: tuple[str, ...] = (
+    "Ed", "Bob", "Jo", "Ali", "Ana", "Ema", "Eli", "Eva", "Ada", "Ben", "Uk", "Pal", "Ari",
+    "Dea", "Dua", "Gent", "Ilir", "Lulu", "Besa", "Arta", "Agim", "Rai", "Ora", "Klan", "Top",
+    "Koha", "Zëri", "Fox", "Nis", "Kin", "Çel", "Ëng",
+)  # fmt: skip
+ACRONYM_KINDS: tuple[tuple[str, float], ...] = (
+    ("list", 5.5),
+    ("random", 3.3),
+    ("short", 1.2),
+)
+# Case endings written after a hyphen (OKB-ja, BE-në, NATO-s, SHBA-ve), by the case of the
+# word the acronym replaces.
+CASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "Nom": ("ja", "ja", "i", "të"),
+    "Acc": ("në", "n", "në", "të"),
+    "Gen": ("së", "s", "së", "ve"),
+    "Dat": ("së", "s", "ve"),
+    "Abl": ("së", "s", "ve"),
+}
+ALL_ENDINGS: tuple[str, ...] = ("ja", "i", "në", "n", "së", "s", "ve", "të", "it", "ës")
+ENDING_PROB = 0.35
+# (preposition, case it governs, chance of a case ending): ``në TV``, ``nga OKB-ja``.
+PREPOSITIONS: tuple[tuple[str, str, float], ...] = (
+    ("në", "", 0.0),
+    ("në", "", 0.0),
+    ("nga", "Nom", 0.4),
+    ("për", "Acc", 0.35),
+    ("sipas", "Abl", 0.5),
+    ("me", "Acc", 0.3),
+    ("te", "Nom", 0.4),
+)
+CONJUNCTIONS: tuple[str, ...] = ("dhe", "dhe", "dhe", "e", "ose", "apo")
+ACRONYM_OPS: tuple[tuple[str, float], ...] = (
+    ("replace", 4.0),
+    ("prep", 2.5),
+    ("bracket", 2.0),
+    ("list", 1.0),
+    ("quoted", 1.0),
+)
+MID_PUNCT = frozenset({",", ";", ":"})
+
 
 @dataclass(eq=False)
 class Word:
@@ -165,6 +251,7 @@ class Token:
     form: str
     words: list[Word] = field(default_factory=list)
     space_after: bool = True
+    acronym: bool = False  # a generated acronym: not replaced again, counted in the statistics
 
     @property
     def is_punct(self) -> bool:
@@ -506,6 +593,261 @@ def two_sentence_quote(rng: random.Random, first: Sentence, second: Sentence) ->
     return [[*intro, mark(":", root_of(first)), opening, *first], [*second, closing]]
 
 
+# ----------------------------------------------------------------------------- acronyms
+
+
+def _case(word: Word) -> str:
+    for feat in word.feats.split("|"):
+        if feat.startswith("Case="):
+            return feat[len("Case=") :]
+    return ""
+
+
+def random_acronym(rng: random.Random) -> str:
+    length = _weighted(rng, ACRONYM_LENGTHS)
+    return "".join(_weighted(rng, ACRONYM_LETTERS) for _ in range(length))
+
+
+def acronym_form(rng: random.Random, case: str, ending_prob: float) -> tuple[str, str]:
+    """(form, lemma) of a new acronym: ``OKB``, ``BE-së`` (lemma ``BE``), ``Ed``."""
+    kind = _weighted(rng, ACRONYM_KINDS)
+    if kind == "short":
+        name = rng.choice(SHORT_NAMES)
+        return name, name
+    base = rng.choice(ACRONYMS) if kind == "list" else random_acronym(rng)
+    if rng.random() >= ending_prob:
+        return base, base
+    sep = TYPOGRAPHIC_APOSTROPHE if rng.random() < 0.08 else "-"
+    return f"{base}{sep}{rng.choice(CASE_ENDINGS.get(case, ALL_ENDINGS))}", base
+
+
+def acronym(
+    rng: random.Random, case: str, head: Word | None, deprel: str, ending_prob: float = ENDING_PROB
+) -> Token:
+    """A generated acronym: one token, one PROPN word, no features."""
+    form, lemma = acronym_form(rng, case, ending_prob)
+    return Token(form, [Word(form, lemma, "PROPN", "_", "_", deprel, head)], acronym=True)
+
+
+def _slots(tokens: Sentence) -> list[tuple[int, int]]:
+    """Spans an acronym can replace: a run of proper nouns or a single noun (no MWTs)."""
+    slots = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if len(token.words) != 1 or token.acronym or not token.form.isalpha():
+            i += 1
+            continue
+        upos = token.words[0].upos
+        end = i + 1
+        if upos == "PROPN":
+            while (
+                end < len(tokens)
+                and len(tokens[end].words) == 1
+                and tokens[end].words[0].upos == "PROPN"
+                and not tokens[end].acronym
+                and tokens[end - 1].space_after
+            ):
+                end += 1
+        if upos in {"PROPN", "NOUN"}:
+            slots.append((i, end))
+        i = end
+    return slots
+
+
+def _is_clean(tokens: Sentence, start: int, end: int) -> bool:
+    """No word outside the span depends on it except function words (``e``, ``në``)."""
+    inside = {id(w) for t in tokens[start:end] for w in t.words}
+    for word in (w for t in tokens for w in t.words):
+        if id(word) in inside or word.head is None or id(word.head) not in inside:
+            continue
+        if word.deprel.split(":")[0] not in {"case", "det", "punct", "cc", "mark", "flat"}:
+            return False
+    return True
+
+
+def _followed_by_punct(tokens: Sentence, end: int) -> bool:
+    return end < len(tokens) and tokens[end].is_punct and not tokens[end - 1].space_after
+
+
+def _pick_slot(rng: random.Random, tokens: Sentence) -> tuple[int, int] | None:
+    """A slot, preferably one before punctuation and with no dependents but function words."""
+    slots = _slots(tokens)
+    if not slots:
+        return None
+    before = [s for s in slots if _followed_by_punct(tokens, s[1])]
+    pool = before if before and rng.random() < 0.75 else slots
+    clean = [s for s in pool if _is_clean(tokens, *s)]
+    return rng.choice(clean or pool)
+
+
+def _replace(tokens: Sentence, start: int, end: int, new: Sentence, top: Word) -> None:
+    """Put ``new`` (headed by ``top``) in place of ``tokens[start:end]``, relinking heads."""
+    span = tokens[start:end]
+    inside = {id(w) for t in span for w in t.words}
+    old_top = span_head(span)
+    top.head, top.deprel = old_top.head, old_top.deprel
+    new[-1].space_after = span[-1].space_after
+    for word in (w for t in tokens for w in t.words):
+        if id(word) not in inside and word.head is not None and id(word.head) in inside:
+            word.head = top
+    tokens[start:end] = new
+
+
+def _vary_comma(rng: random.Random, tokens: Sentence, idx: int) -> None:
+    """A comma in mid-sentence sometimes becomes ``;`` or ``:`` (rare in the treebanks)."""
+    if idx >= len(tokens) - 1 or tokens[idx].form != "," or not tokens[idx].is_punct:
+        return
+    draw = rng.random()
+    char = ";" if draw < 0.2 else ":" if draw < 0.32 else ","
+    word = tokens[idx].words[0]
+    tokens[idx].form = word.form = word.lemma = char
+
+
+# Each op_* changes ``tokens`` in place and returns the index of the last token it put in (the
+# acronym, or the bracket / quotation mark closing it), or None if the sentence has no place.
+
+
+def op_replace(rng: random.Random, tokens: Sentence) -> int | None:
+    """A noun or name becomes an acronym: ``në BE, që`` / ``OKB-ja tha``."""
+    slot = _pick_slot(rng, tokens)
+    if slot is None:
+        return None
+    start, end = slot
+    new = acronym(rng, _case(span_head(tokens[start:end])), None, "dep")
+    _replace(tokens, start, end, [new], new.words[0])
+    return start
+
+
+def op_list(rng: random.Random, tokens: Sentence) -> int | None:
+    """A noun or name becomes a list of acronyms: ``BIRN, CINS, KRIK dhe YUCOM``."""
+    slot = _pick_slot(rng, tokens)
+    if slot is None:
+        return None
+    start, end = slot
+    case = _case(span_head(tokens[start:end]))
+    first = acronym(rng, case, None, "dep", ENDING_PROB / 2)
+    items = [first]
+    for _ in range(rng.randint(1, 3)):
+        items.append(acronym(rng, case, first.words[0], "conj", ENDING_PROB / 2))
+    new: Sentence = [first]
+    for k, item in enumerate(items[1:], start=1):
+        if k < len(items) - 1 or rng.random() < 0.1:  # the Oxford comma is rare
+            new[-1].space_after = False
+            new.append(mark(",", item.words[0]))
+        if k == len(items) - 1:
+            conj = rng.choice(CONJUNCTIONS)
+            new.append(Token(conj, [Word(conj, conj, "CCONJ", "_", "_", "cc", item.words[0])]))
+        new.append(item)
+    _replace(tokens, start, end, new, first.words[0])
+    return start + len(new) - 1
+
+
+def op_bracket(rng: random.Random, tokens: Sentence) -> int | None:
+    """An acronym in brackets after a noun or name: ``agjencia Anadolu (AA),``."""
+    places = [
+        i + 1
+        for i, t in enumerate(tokens)
+        if len(t.words) == 1 and t.words[0].upos in {"NOUN", "PROPN"} and t.space_after
+    ]
+    places += [e for s, e in _slots(tokens) if _followed_by_punct(tokens, e)]
+    places = [i for i in places if i == len(tokens) or tokens[i].form != "("]
+    if not places:
+        return None
+    before = [i for i in places if _followed_by_punct(tokens, i)]
+    idx = rng.choice(before if before and rng.random() < 0.5 else places)
+    noun = tokens[idx - 1]
+    new = acronym(rng, "", noun.words[0], "appos", 0.05)
+    opening, closing = mark("(", new.words[0]), mark(")", new.words[0])
+    opening.space_after = new.space_after = False
+    closing.space_after = noun.space_after
+    noun.space_after = True
+    tokens[idx:idx] = [opening, new, closing]
+    return idx + 2
+
+
+def op_prep(rng: random.Random, tokens: Sentence) -> int | None:
+    """A preposition and an acronym before a comma or the final mark: ``… në TV.``"""
+    places = [
+        i
+        for i in range(1, len(tokens))
+        if tokens[i].is_punct
+        and tokens[i].form in FINAL_PUNCT | MID_PUNCT
+        and not tokens[i - 1].is_punct
+        and not tokens[i - 1].space_after
+    ]
+    if not places:
+        return None
+    final = [i for i in places if i == len(tokens) - 1]
+    idx = rng.choice(final if final and rng.random() < 0.5 else places)
+    prep, case, ending_prob = rng.choice(PREPOSITIONS)
+    new = acronym(rng, case, root_of(tokens), "obl", ending_prob)
+    adp = Token(prep, [Word(prep, prep, "ADP", "_", "_", "case", new.words[0])])
+    tokens[idx - 1].space_after = True
+    new.space_after = False
+    tokens[idx:idx] = [adp, new]
+    return idx + 1
+
+
+def op_quoted(rng: random.Random, tokens: Sentence) -> int | None:
+    """A short quoted span that ends in an acronym: ``“zgjerimin e BE-së”,``."""
+    idx = op_replace(rng, tokens) if rng.random() < 0.7 else op_prep(rng, tokens)
+    if idx is None:
+        return None
+    start = idx
+    while start > 0 and idx - start < 3 and not tokens[start - 1].is_punct and rng.random() < 0.6:
+        start -= 1
+    tokens[start : idx + 1] = wrap(tokens[start : idx + 1], pick_style(rng))
+    return idx + 2
+
+
+def acronym_variant(rng: random.Random, tokens: Sentence) -> Sentence:
+    """Put 1-3 acronyms into a copy of a treebank sentence."""
+    count = 1 + int(len(tokens) >= 8 and rng.random() < 0.5)
+    count += int(len(tokens) >= 16 and rng.random() < 0.4)
+    functions = {
+        "replace": op_replace,
+        "prep": op_prep,
+        "bracket": op_bracket,
+        "list": op_list,
+        "quoted": op_quoted,
+    }
+    done = 0
+    for _ in range(count * 3):
+        if done == count:
+            break
+        last = functions[_weighted(rng, ACRONYM_OPS)](rng, tokens)
+        if last is not None:
+            done += 1
+            if not tokens[last].space_after:
+                _vary_comma(rng, tokens, last + 1)
+    return tokens
+
+
+def generate_acronym_sentences(
+    sources: list[Sentence],
+    seed: int,
+    copies: int = 1,
+    every: int = 1,
+    apostrophe_prob: float = 0.75,
+) -> list[Sentence]:
+    """Derive ``copies`` acronym variants from every ``every``-th usable source sentence.
+
+    Sentences with an MWT (t'i, s'më) are left out: copying them would only re-weight the
+    MWT expander's training data, which has nothing to learn from acronyms.  Apostrophes
+    elsewhere (``Ç'``) become typographic as often as in the quote sentences.
+    """
+    rng = random.Random(seed + 2)  # its own stream: the quote sentences stay as they were
+    generated: list[Sentence] = []
+    for idx, tokens in enumerate(sources):
+        if idx % every or not _usable(tokens) or any(len(t.words) > 1 for t in tokens):
+            continue
+        for _ in range(copies):
+            sentence = acronym_variant(rng, copy.deepcopy(tokens))
+            generated.append(_finish(sentence, rng, apostrophe_prob))
+    return generated
+
+
 # ----------------------------------------------------------------------------- driver
 
 
@@ -577,13 +919,17 @@ def paragraph_starts(count: int, rng: random.Random) -> list[bool]:
     return starts
 
 
-def write_sentences(path: Path, sentences: list[Sentence], seed: int) -> None:
+def write_sentences(path: Path, sentences: list[Sentence], seed: int, first_acronym: int) -> None:
+    """Write the sentences; those from index ``first_acronym`` on are the acronym ones."""
     rng = random.Random(seed + 1)
     starts = paragraph_starts(len(sentences), rng)
-    blocks = [
-        format_sentence(s, f"quotes-{i + 1:04d}", start)
-        for i, (s, start) in enumerate(zip(sentences, starts, strict=True))
-    ]
+    blocks = []
+    for i, (sentence, start) in enumerate(zip(sentences, starts, strict=True)):
+        if i < first_acronym:
+            sent_id = f"quotes-{i + 1:04d}"
+        else:
+            sent_id = f"acronyms-{i - first_acronym + 1:04d}"
+        blocks.append(format_sentence(sentence, sent_id, start))
     path.write_text("\n".join(blocks) + "\n", encoding="utf-8")
 
 
@@ -592,21 +938,56 @@ def quote_statistics(sentences: list[Sentence]) -> dict[str, int]:
     for token in (t for s in sentences for t in s):
         if token.form in QUOTE_CHARS:
             counts[token.form] += 1
-        if TYPOGRAPHIC_APOSTROPHE in token.form and len(token.form) > 1:
+        if TYPOGRAPHIC_APOSTROPHE in token.form and len(token.form) > 1 and not token.acronym:
             counts["word with ’"] += 1
     counts["sentences"] = len(sentences)
     return dict(sorted(counts.items()))
 
 
+def acronym_statistics(sentences: list[Sentence]) -> dict[str, int]:
+    """How many acronyms there are and what follows them (``acronym + ,`` = glued comma)."""
+    counts: Counter[str] = Counter()
+    for tokens in sentences:
+        for i, token in enumerate(tokens):
+            if not token.acronym:
+                continue
+            counts["acronyms"] += 1
+            if token.form != token.words[0].lemma:
+                counts["acronyms with a case ending"] += 1
+            if not token.words[0].lemma.isupper():
+                counts["short capitalised words"] += 1
+            if i + 1 == len(tokens):
+                counts["acronym at the end"] += 1
+            elif token.space_after:
+                counts["acronym + space"] += 1
+            else:
+                counts[f"acronym + {tokens[i + 1].form}"] += 1
+    counts["acronym sentences"] = len(sentences)
+    return dict(sorted(counts.items()))
+
+
 def build_quote_file(
-    treebank_files: list[Path], out: Path, seed: int, copies: int = 2, every: int = 1
+    treebank_files: list[Path],
+    out: Path,
+    seed: int,
+    copies: int = 2,
+    every: int = 1,
+    acronym_copies: int = 0,
 ) -> dict[str, int]:
-    """Read the treebank training files, write the generated CoNLL-U file, return statistics."""
+    """Read the treebank training files, write the generated CoNLL-U file, return statistics.
+
+    The quote sentences come first; ``acronym_copies`` acronym variants of every usable source
+    sentence follow them (0: none, the file is then exactly the quote file).
+    """
     sources = [s for path in treebank_files for s in read_conllu(path)]
     generated = generate_sentences(sources, seed, copies=copies, every=every)
+    acronyms = generate_acronym_sentences(sources, seed, copies=acronym_copies)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_sentences(out, generated, seed)
-    return quote_statistics(generated)
+    write_sentences(out, generated + acronyms, seed, len(generated))
+    stats = quote_statistics(generated)
+    if acronyms:
+        stats.update(acronym_statistics(acronyms))
+    return stats
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -616,8 +997,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--copies", type=int, default=2, help="variants per source sentence")
     parser.add_argument("--every", type=int, default=1, help="use every N-th source sentence")
+    parser.add_argument(
+        "--acronym-copies", type=int, default=1, help="acronym variants per source sentence"
+    )
     args = parser.parse_args(argv)
-    print(build_quote_file(args.treebanks, args.out, args.seed, args.copies, args.every))
+    stats = build_quote_file(
+        args.treebanks, args.out, args.seed, args.copies, args.every, args.acronym_copies
+    )
+    print(stats)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,12 @@ What it does, in order (the tokenizer and MWT expander are copied into
 ``attribution/models/sq/`` as soon as they are trained, because the rest of the package needs
 a tokenizer first):
 
-1. ``quote_sentences.py`` derives extra training sentences with quotation marks in every
-   style (the treebanks have none) from the treebank *training* sentences.
+1. ``quote_sentences.py`` derives extra training sentences from the treebank *training*
+   sentences: quotation marks in every style, and all-caps acronyms (``BE,`` ``TV.``
+   ``(AA)`` ``OKB-ja``) with the punctuation after them as tokens of their own - the
+   treebanks have neither.  With ``--only``, only the files of the retrained models are
+   generated again; ``scores.json`` keeps the statistics of the files the other models were
+   trained on.
 2. tokenizer (with sentence splitting) and MWT expander, then lemmatizer and POS tagger
    (UPOS + UFeats); no depparse (too big and too weak on 160 training sentences).
 3. each model is scored on STAF test (gold input for MWT/lemma/POS, as Stanza does), and the
@@ -173,16 +177,18 @@ SPECS = (
     ),
 )
 
-# Generated quote files: name -> (treebank files, variants per sentence, every n-th sentence).
+# Generated files (quote sentences, then acronym sentences): name -> treebank files, and
+# name -> (quote variants per sentence, every n-th sentence, acronym variants per sentence).
 # The POS file is derived from STAF only: TSA's features follow another scheme and the
 # sq_combined recipe strips them, which a mixed file could not do.  The lemmatizer only needs
-# to see each mark once, so it gets a small file (its training time grows with the data).
+# to see each mark once, so it gets a small file (its training time grows with the data); it
+# gets no acronyms, which matter for tokenization (lemma.pt was trained without them).
 QUOTE_FILES = {
     "full": ((STAF, "train"), (TSA, "test")),
     "staf": ((STAF, "train"),),
     "small": ((STAF, "train"), (TSA, "test")),
 }
-QUOTE_SIZES = {"full": (2, 1), "staf": (1, 1), "small": (1, 4)}
+QUOTE_SIZES = {"full": (2, 1, 1), "staf": (1, 1, 1), "small": (1, 4, 0)}
 
 
 @dataclass
@@ -249,19 +255,26 @@ def run_stanza(run: Run, module: str, args: list[str], log_name: str) -> None:
 # ----------------------------------------------------------------------------- steps
 
 
-def generate_quotes(run: Run) -> dict[str, Path]:
-    """Write the generated quote files and record their statistics."""
+def generate_quotes(run: Run, names: list[str]) -> dict[str, Path]:
+    """Write the generated files ``names`` and record their statistics.
+
+    The statistics of the other files (already in ``run.results`` from the previous
+    scores.json) stay as they are: they describe what the models kept were trained on.
+    """
     paths = {}
-    stats = {}
-    for name, sources in QUOTE_FILES.items():
+    stats = run.results.setdefault("generated_quote_sentences", {})
+    for name in names:
+        sources = QUOTE_FILES[name]
         files = [treebank_file(run.ud, tb, split) for tb, split in sources]
         out = run.work / "quotes" / f"sq_quotes_{name}.conllu"
-        copies, every = QUOTE_SIZES[name]
-        stats[name] = quote_sentences.build_quote_file(files, out, run.seed, copies, every)
+        copies, every, acronym_copies = QUOTE_SIZES[name]
+        stats[name] = quote_sentences.build_quote_file(
+            files, out, run.seed, copies, every, acronym_copies
+        )
         stats[name]["sources"] = [f"{tb} {split}" for tb, split in sources]
         paths[name] = out
-    run.results["generated_quote_sentences"] = stats
-    log(f"generated quote sentences: { {k: v['sentences'] for k, v in stats.items()} }")
+    counts = {k: (stats[k]["sentences"], stats[k].get("acronym sentences", 0)) for k in names}
+    log(f"generated (quote, acronym) sentences: {counts}")
     return paths
 
 
@@ -384,7 +397,8 @@ def training_data(run: Run) -> dict:
         f"{TSA} test (added to training; POS without features)": treebank_file(run.ud, TSA, "test"),
     }
     return {
-        "recipe": f"Stanza {SHORT_NAME} (build_combined_albanian_dataset) + generated quotes",
+        "recipe": f"Stanza {SHORT_NAME} (build_combined_albanian_dataset) + generated "
+        "quote and acronym sentences",
         "files": {k: {"name": v.name, "sha256": sha256(v)} for k, v in files.items()},
     }
 
@@ -470,11 +484,13 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(work, ud, args.seed, env=build_env(work, ud, args.threads))
     previous = MODELS_DIR / "scores.json"
     if args.only and previous.exists():
-        run.results["models"] = json.loads(previous.read_text(encoding="utf-8"))["models"]
-    quotes = generate_quotes(run)
-    for spec in SPECS:
-        if not args.only or spec.name in args.only:
-            build_model(run, spec, quotes)
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        run.results["models"] = kept["models"]
+        run.results["generated_quote_sentences"] = kept.get("generated_quote_sentences") or {}
+    specs = [spec for spec in SPECS if not args.only or spec.name in args.only]
+    quotes = generate_quotes(run, [n for n in QUOTE_FILES if n in {s.quotes for s in specs}])
+    for spec in specs:
+        build_model(run, spec, quotes)
     check_sizes(run)
     log("scoring the whole pipeline on STAF test")
     run.results["pipeline"] = score_pipeline(run)

@@ -22,6 +22,7 @@ from .resources import QuoteMarks
 MAX_OPEN = 32
 _LEFT_BOUNDARY = set(" \t\n\r\u00a0([{/—–-") | {""}
 _WORD_APOSTROPHES = set("’'")
+_CLAUSE_PUNCTUATION = set(",;:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,8 @@ def _role(text: str, pos: int) -> str:
         return "close"
     if mark == "’":
         return "close"
+    if before in _CLAUSE_PUNCTUATION:
+        return "open"  # ,"kliko" - a new quoted item starts after a comma or colon
     return "ambiguous"
 
 

@@ -17,6 +17,7 @@ def test_every_bundled_file_loads_with_its_version(data):
         "demonyms",
         "quote_marks",
         "grammar",
+        "topics",
     }
     assert all(data.versions.values())
 

@@ -27,6 +27,10 @@ def _contents(text, data):
         ('“Jemi gati", tha ai.', ["Jemi gati"]),  # mismatched styles still pair
         ("Do t’i presim, s’ka problem, tha SHBA’së.", []),  # apostrophes are not marks
         ("Ai s'ka thënë asgjë.", []),
+        (  # straight marks nested in a curly quote, the second opening after a comma
+            '“Fjalët "paqe","luftë" u thanë”, tha ai.',
+            ['Fjalët "paqe","luftë" u thanë', "paqe", "luftë"],
+        ),
     ],
 )
 def test_pairs(data, text, expected):

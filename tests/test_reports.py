@@ -161,4 +161,3 @@ def test_seed_html_report_renders_to_png(tmp_path):
     )
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
-    shutil.copy(png, REPORTS / "seed-report.png")  # what a reader sees, kept for the record

@@ -44,6 +44,7 @@ class PhraseReader:
         self.lookup = lookup
         self._articles = grammar.words("articles")
         self._prepositions = grammar.words("prepositions")
+        self._naming = grammar.words("naming_heads")
         self._discourse = grammar.words("discourse_words")
         self._complementizers = grammar.words("complementizers")
         self._pronouns = {
@@ -351,9 +352,9 @@ class PhraseReader:
     def skip_prepositional(self, view: TokenView, i: int, end: int) -> int:
         """Past a prepositional phrase starting at i (në një deklaratë me shkrim).
 
-        The object takes its article-led complements (për Zërin e Amerikës) but not a
-        capitalised word after a lowercase noun: in `tha në deklaratë Hami Aksoy` the name is
-        the subject, not part of the phrase.
+        The object takes its article-led complements (për Zërin e Amerikës) and the name a
+        naming word calls for (në televizionin FOX), but no other capitalised word after a
+        lowercase noun: in `tha në deklaratë Hami Aksoy` the name is the subject.
         """
         while i < end and view[i].low in self._prepositions:
             i += 1
@@ -363,6 +364,8 @@ class PhraseReader:
                 break
             capitalised = view[i].capitalised
             i += 1
+            if i < end and view[i - 1].low in self._naming and view[i].capitalised:
+                capitalised = True  # televizionin FOX, gazetës Koha Ditore
             while i < end:
                 if (
                     view[i].low in self._articles

@@ -150,3 +150,18 @@ def test_no_punctuation_is_glued_to_words_in_the_dev_articles():
         for w in _glued_punctuation(_parse(path.read_text(encoding="utf-8")))
     ]
     assert glued == []
+
+
+def test_a_break_mid_line_after_no_final_punctuation_is_mended():
+    text = (
+        "Ministri Hasani menjëherë pas mbylljes së takimit të Këshillit Kombëtar këtë të enjte "
+        "ka deklaruar se me 30 korrik Kuvendi do të votojë ligjin e ri."
+    )
+    assert [(s.start, s.end) for s in _parse(text).sentences] == [(0, len(text))]
+
+
+def test_a_headline_without_a_full_stop_stays_a_sentence_of_its_own():
+    headline = "Hasani: Me 30 korrik votojmë ligjin e ri"
+    body = "Ministri tha se Kuvendi do ta votojë ligjin."
+    sentences = _parse(headline + "\n\n" + body).sentences
+    assert [s.end for s in sentences] == [len(headline), len(headline) + 2 + len(body)]

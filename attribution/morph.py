@@ -31,6 +31,7 @@ def split_suffix(word: str) -> tuple[str, str]:
     return word, ""
 
 
+@functools.lru_cache(maxsize=65536)  # names recur on every page; the rules ask again and again
 def stem_candidates(word: str, endings: frozenset[str]) -> frozenset[str]:
     """Every folded stem the word could be an inflection of (the word itself included)."""
     base, written_ending = split_suffix(word)

@@ -24,14 +24,8 @@ class Tok:
     para: int
     upos: str | None
     lemma: str | None
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return any(c.isalnum() for c in self.text)
+    capitalised: bool
+    is_word: bool  # has a letter or digit: not punctuation, not a mark
 
 
 class TokenView:
@@ -53,6 +47,8 @@ class TokenView:
                         para=sentence.paragraph,
                         upos=token.upos,
                         lemma=token.lemma,
+                        capitalised=token.text[:1].isupper(),
+                        is_word=any(c.isalnum() for c in token.text),
                     )
                 )
             self.sentences.append((first, len(tokens)))

@@ -35,7 +35,11 @@ def open_article(
     options = {"resources": resources, "models": models}
     if processors is not None:
         options["processors"] = processors
-    analysis = analyze(source, **options)
+    return keep(analyze(source, **options), store)
+
+
+def keep(analysis: Analysis, store: Store) -> ReviewedAnalysis:
+    """Store the analysis (unless the store has it already) and apply the article's reviews."""
     latest = store.latest_analysis(analysis.meta.sha256)
     if latest is None or latest.model_dump_json() != analysis.model_dump_json():
         store.save_analysis(analysis)

@@ -7,7 +7,10 @@ What it measures, on the dev articles (../shared/eval/dev) or, where they are ab
 - words/s of the NLP stage alone, with the default processors and with POS + lemma added;
 - words/s of the whole analysis, and the share of its time the rule layer takes
   (marks, cues, quotes, speakers: everything after Stanza);
-- peak resident memory of the measuring process.
+- peak resident memory of the measuring process;
+- the dashboard's first paint: with the app warm (models loaded, seed analysed once), the
+  seconds from requesting the page in headless Chromium to the seed's attributions shown
+  (median of --repeat loads; needs playwright and Debian's chromium).
 The machine is shared and noisy: compare the ratios printed in one run, not absolute
 figures across runs.
 """
@@ -16,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,6 +56,7 @@ def main() -> None:
     rows.append(("rule layer time / NLP stage time", f"{rules_share / (1 - rules_share):.1%}"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak RSS of this process", f"{peak:,.0f} MB"))
+    rows.append(("dashboard first paint, warm app (median)", _first_paint(args.repeat)))
     width = max(len(name) for name, _ in rows)
     print(f"{'measure'.ljust(width)}  value")
     for name, value in rows:
@@ -115,6 +122,38 @@ def _analysis_rate(sources, repeat: int) -> tuple[float, float]:
     finally:
         nlp.parse = parse
     return words * repeat / total, (total - in_nlp) / total
+
+
+def _first_paint(repeat: int) -> str:
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        return "not measured (needs playwright and chromium)"
+    from attribution import serve
+
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        serve.dashboard(ROOT / "app.py", store=Path(scratch) / "reviews.sqlite3") as url,
+        sync_playwright() as driver,
+    ):
+        browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        times = [_paint(browser, url) for _ in range(repeat + 1)][1:]  # the first load warms
+        browser.close()
+    return f"{statistics.median(times):.2f} s (of {', '.join(f'{t:.2f}' for t in times)})"
+
+
+def _paint(browser, url: str) -> float:
+    page = browser.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.get_by_text("Attributions (6 of 6)").wait_for(timeout=120_000)
+    page.locator(".article .q").first.wait_for(timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
 
 
 def _words(document) -> int:

@@ -2,7 +2,8 @@
 # Regenerate reports/: the seed's reviewed reports in every format. The review is
 # reports/seed.reviews.jsonl (replayed into a fresh store) and the time stamp is fixed by
 # SOURCE_DATE_EPOCH, so the same tool, models and rules give the same files byte for byte.
-# With --png, also reports/seed-report.png: the HTML report as headless Chromium draws it.
+# With --png, also the pictures: reports/seed-report.png (the HTML report as headless Chromium
+# draws it) and reports/dashboard-*.png (the dashboard's browser test, step by step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store="$(mktemp -d)/reviews.sqlite3"
@@ -17,4 +18,5 @@ if [[ "${1:-}" == --png ]]; then
         --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
         --window-size=1200,2400 --screenshot="$PWD/reports/seed-report.png" \
         "file://$PWD/reports/000_60e8134fa0df8206.html" 2>/dev/null
+    ATTRIBUTION_SCREENSHOTS="$PWD/reports" .venv/bin/python -m pytest -q tests/test_browser.py
 fi

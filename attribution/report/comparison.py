@@ -41,16 +41,33 @@ def markdown(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+PAIR_STYLE = ".pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
+
+
 def html(comparison: Comparison) -> str:
     a, b = escape(comparison.a_name), escape(comparison.b_name)
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="sq"><head><meta charset="utf-8">',
+                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+                "style-src 'unsafe-inline'\">",
+                f"<title>Readouts compared: {a} and {b}</title>"
+                f"<style>{STYLE}{PAIR_STYLE}</style></head><body>",
+                f"<h1>Readouts compared: {a} and {b}</h1>",
+                html_body(comparison),
+                "</body></html>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def html_body(comparison: Comparison) -> str:
+    """The topics as HTML sections, for the page above and for the dashboard."""
+    a, b = escape(comparison.a_name), escape(comparison.b_name)
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="sq"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">",
-        f"<title>Readouts compared: {a} and {b}</title><style>{STYLE}"
-        ".pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}</style></head><body>",
-        f"<h1>Readouts compared: {a} and {b}</h1>",
         f"<h2>Both mention ({len(comparison.both)})</h2>",
         *(_html_pair(topic, a, b) for topic in comparison.both),
     ]
@@ -61,7 +78,7 @@ def html(comparison: Comparison) -> str:
             f"{_html_point(getattr(t, side))}</section>"
             for t in topics
         ]
-    return "\n".join([*parts, "</body></html>"]) + "\n"
+    return "\n".join(parts)
 
 
 def _md_point(point: Point | None) -> str:

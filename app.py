@@ -1,0 +1,423 @@
+"""The dashboard: `streamlit run app.py`.
+
+A thin layer of widgets over the public API. Analysis, review, comparison, verification and
+the reports all come from `attribution`; what is shown of an article is built, escaped, by
+`attribution.dashboard`. The seed article is open from the start, so the page shows what the
+tool does before anything is uploaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from attribution import InputError, analyze, dashboard, io, nlp, report, verify_quotes, workflow
+from attribution.api import compare as compare_readouts
+from attribution.compare import readout, statements
+from attribution.model import Analysis
+from attribution.report import comparison as comparison_report
+from attribution.report.markdown import escape as markdown_text
+from attribution.review import RATINGS, ActionKind, ReviewedAnalysis, ReviewedQuote, Verdict
+from attribution.store import Store, StoreError
+from attribution.store import default_path as store_path
+from attribution.workflow import ReviewError
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+UPLOAD_TYPES = ["txt", "html", "htm", "docx"]
+SOMEONE_ELSE = "Someone else…"
+
+
+# ------------------------------------------------------------------------------ caches
+
+
+@st.cache_resource(show_spinner="Loading the Albanian models…")
+def models():
+    """The Stanza pipeline, once per server process."""
+    return nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
+
+
+def review_store() -> Store:
+    return _store_at(store_path())
+
+
+@st.cache_resource
+def _store_at(path: Path) -> Store:
+    """One store per file ($ATTRIBUTION_STORE or the user's data folder) and server."""
+    return Store(path)
+
+
+@st.cache_data(max_entries=64, show_spinner="Analysing…")
+def analysis_of(sha256: str, _source: io.SourceDoc) -> Analysis:
+    """One analysis per text: the cache key is the text's hash."""
+    return analyze(_source)
+
+
+# ------------------------------------------------------------------------------ articles
+
+
+def articles() -> dict[str, io.SourceDoc]:
+    if "articles" not in st.session_state:
+        seed = io.read_path(sorted(SEEDS.glob("*.txt"))[0])
+        st.session_state.articles = {seed.meta.sha256: seed}
+        st.session_state.current = seed.meta.sha256
+    return st.session_state.articles
+
+
+def add_article(source: io.SourceDoc) -> None:
+    st.session_state.articles.setdefault(source.meta.sha256, source)
+    st.session_state.current = source.meta.sha256
+    st.session_state.view = "Article"
+
+
+def add_pasted() -> None:
+    try:
+        add_article(io.from_text(st.session_state.pasted, source="pasted text"))
+        st.session_state.pasted = ""
+    except InputError as exc:
+        st.session_state.load_errors = [str(exc)]
+
+
+def add_uploads() -> None:
+    errors = []
+    for upload in st.session_state.uploads or []:
+        try:
+            add_article(io.read_bytes(upload.getvalue(), name=upload.name))
+        except InputError as exc:
+            errors.append(str(exc))
+    st.session_state.load_errors = errors
+
+
+def add_seed() -> None:
+    add_article(io.read_path(SEEDS / st.session_state.seed_choice))
+
+
+def title_of(source: io.SourceDoc) -> str:
+    title = source.meta.title or source.meta.source or "untitled"
+    return markdown_text(f"{title[:70]} ({source.meta.sha256[:8]})")  # radio labels are Markdown
+
+
+def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
+    st.sidebar.title("attribution")
+    st.sidebar.caption("Who said what, how and where, in Albanian news.")
+    st.sidebar.text_input("Your name (signs your reviews)", key="reviewer")
+    # The form is drawn only when asked for: it is the heaviest part of a first paint.
+    if st.sidebar.toggle("Add articles", key="adding"):
+        st.sidebar.text_area("Paste an article", key="pasted", height=150)
+        st.sidebar.button("Analyse pasted text", on_click=add_pasted)
+        st.sidebar.file_uploader(
+            "Upload .txt, .html or .docx",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="uploads",
+            on_change=add_uploads,
+        )
+        st.sidebar.selectbox(
+            "Seed articles", sorted(p.name for p in SEEDS.glob("*.txt")), key="seed_choice"
+        )
+        st.sidebar.button("Open seed", on_click=add_seed)
+    for message in st.session_state.get("load_errors", []):
+        st.sidebar.error(markdown_text(message))
+    return st.sidebar.radio(
+        "Open article", list(loaded), format_func=lambda sha: title_of(loaded[sha]), key="current"
+    )
+
+
+# ------------------------------------------------------------------------------ views
+
+
+def article_view(state: ReviewedAnalysis, sha: str) -> None:
+    colours = dashboard.speaker_colours(state)
+    chosen = filters(state, sha)
+    shown = [item for item in state.quotes if chosen.keeps(item)]
+    labels = {item.quote.id: dashboard.quote_label(item) for item in shown}
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        st.subheader(f"Attributions ({len(shown)} of {len(state.quotes)})")
+        selected = st.selectbox(
+            "Selected attribution (outlined in the text)",
+            list(labels),
+            format_func=labels.get,
+            key=f"selected-{sha}",
+        )
+        if selected is not None:
+            with st.container(border=True):
+                review_panel(state, sha, selected)
+        st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.groups_html(shown, colours))
+    with left:
+        st.subheader(markdown_text(state.analysis.meta.title or "Article"))
+        st.html(
+            f"<style>{dashboard.STYLE}</style>"
+            + dashboard.article_html(state, shown, colours, selected)
+        )
+        if state.analysis.warnings:
+            with st.expander(f"Warnings ({len(state.analysis.warnings)})"):
+                for warning in state.analysis.warnings:
+                    st.text(f"{warning.start}: {warning.message}")
+
+
+def filters(state: ReviewedAnalysis, sha: str) -> dashboard.QuoteFilter:
+    if not st.toggle("Filter the attributions", key=f"filtering-{sha}"):
+        return dashboard.QuoteFilter()  # widgets drawn only when wanted keep the page light
+    columns = st.columns([1, 2, 1, 1, 1])
+    options = {
+        "sides": sorted({dashboard.side_of(q) for q in state.quotes}),
+        "speakers": sorted({dashboard.speaker_of(q) for q in state.quotes}),
+        "types": ["direct", "indirect"],
+        "states": sorted({q.status.value for q in state.quotes}),
+    }
+    chosen = {
+        name: frozenset(column.multiselect(name.capitalize(), values, key=f"filter-{name}-{sha}"))
+        for column, (name, values) in zip(columns, options.items(), strict=False)
+    }
+    minimum = columns[-1].slider("Min. confidence", 0.0, 1.0, 0.0, 0.05, key=f"filter-conf-{sha}")
+    return dashboard.QuoteFilter(**chosen, min_confidence=minimum)
+
+
+def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
+    item = next(q for q in state.quotes if q.quote.id == quote_id)
+    st.markdown(f"**Review {quote_id}** · {item.status.value}")
+    if not st.session_state.get("reviewer", "").strip():
+        st.info("Enter your name in the sidebar to review.")
+        return
+    key = f"{sha}-{quote_id}"
+    left, right = st.columns(2)
+    if left.button("Confirm", key=f"confirm-{key}", type="primary"):
+        record(state, ActionKind.CONFIRM, quote_id=quote_id)
+    if right.button("Reject: not a quote", key=f"reject-{key}"):
+        record(state, ActionKind.REJECT, quote_id=quote_id)
+    if st.toggle("Correct, add a note or give a verdict", key=f"more-{key}"):
+        correction_form(state, item, key)
+        note_and_verdict_form(state, quote_id, key)
+    history(item)
+
+
+def correction_form(state: ReviewedAnalysis, item: ReviewedQuote, key: str) -> None:
+    quote = item.quote
+    names = [s.name for s in state.analysis.speakers] + [SOMEONE_ELSE]
+    current = quote.speaker.name if quote.speaker else None
+    index = names.index(current) if current in names else len(names) - 1
+    choice = st.selectbox("Speaker", names, index=index, key=f"speaker-{key}")
+    if choice == SOMEONE_ELSE:
+        choice = st.text_input("New speaker's name", key=f"new-speaker-{key}").strip()
+    if st.button("Set speaker", key=f"set-speaker-{key}") and choice:
+        record(state, ActionKind.SPEAKER, quote_id=quote.id, speaker=choice)
+    kinds = ["direct", "indirect"]
+    kind = st.radio(
+        "Type", kinds, index=kinds.index(quote.type), horizontal=True, key=f"type-{key}"
+    )
+    if st.button("Set type", key=f"set-type-{key}"):
+        record(state, ActionKind.TYPE, quote_id=quote.id, quote_type=kind)
+
+
+def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
+    note = st.text_input("Note for colleagues", key=f"note-{key}")
+    if st.button("Add note", key=f"add-note-{key}") and note.strip():
+        record(state, ActionKind.NOTE, quote_id=quote_id, note=note.strip())
+    rating = st.select_slider(
+        "Verdict", list(RATINGS), format_func=lambda r: f"{r} {RATINGS[r]}", key=f"rating-{key}"
+    )
+    explanation = st.text_input("Why (published with the verdict)", key=f"why-{key}")
+    if st.button("Give verdict", key=f"verdict-{key}") and explanation.strip():
+        verdict = Verdict(rating=rating, explanation=explanation.strip())
+        record(state, ActionKind.VERDICT, quote_id=quote_id, verdict=verdict)
+
+
+def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
+    with st.expander("Add a quote the tool missed"):
+        wanted = st.text_area("The quote exactly as the article has it", key=f"missed-{sha}")
+        starts = occurrences(state.analysis.text, wanted)
+        if wanted and not starts:
+            st.warning("That text is not in the article.")
+        nth = st.number_input("Occurrence", 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
+        kind = st.radio("Type", ["direct", "indirect"], horizontal=True, key=f"missed-type-{sha}")
+        speaker = st.text_input("Speaker", key=f"missed-speaker-{sha}").strip()
+        if st.button("Add quote", key=f"missed-add-{sha}") and starts:
+            start = starts[nth - 1]
+            span = (start, start + len(wanted))
+            record(state, ActionKind.ADD, span=span, quote_type=kind, speaker=speaker or None)
+
+
+def occurrences(text: str, wanted: str) -> list[int]:
+    found, at = [], text.find(wanted) if wanted else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(wanted, at + 1)
+    return found
+
+
+def history(item: ReviewedQuote) -> None:
+    if item.history:
+        st.caption("History")
+        st.dataframe(
+            [
+                {
+                    "when": a.at.strftime("%Y-%m-%d %H:%M"),
+                    "who": a.reviewer,
+                    "action": a.kind.value,
+                    "value": a.speaker or a.type or a.note or (a.verdict and a.verdict.label) or "",
+                }
+                for a in item.history
+            ],
+            hide_index=True,
+        )
+
+
+def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
+    try:
+        workflow.act(
+            review_store(), state, kind, reviewer=st.session_state.reviewer.strip(), **details
+        )
+    except (ReviewError, StoreError) as exc:
+        st.session_state.flash = ("error", str(exc))
+    else:
+        st.session_state.flash = ("success", f"Saved: {kind.value}.")
+    st.rerun()
+
+
+def speakers_view(state: ReviewedAnalysis) -> None:
+    st.subheader("Speakers")
+    st.dataframe(dashboard.speaker_rows(state), hide_index=True)
+
+
+def compare_view(loaded: dict[str, io.SourceDoc]) -> None:
+    analyses = [analysis_of(sha, source) for sha, source in loaded.items()]
+    sides = sorted(
+        {q.speaker.side for a in analyses for q in a.quotes if q.speaker and q.speaker.side}
+    )
+    speakers = sorted({s.name for a in analyses for s in a.speakers})
+    optional = st.checkbox("Include beliefs, pledges and fragments", key="cmp-optional")
+    chosen = {}
+    for column, name, default in zip(st.columns(2), "AB", (0, 1), strict=True):
+        with column:
+            chosen[name] = side_choice(name, sides, speakers, default, analyses, optional)
+    if not all(chosen.values()):
+        st.info("Choose both sides: each needs statements.")
+        return
+    (a_name, a), (b_name, b) = chosen["A"], chosen["B"]
+    result = compare_readouts(a, b, a_name=a_name, b_name=b_name, sides=[a_name, b_name])
+    st.html(
+        f"<style>{dashboard.STYLE}{comparison_report.PAIR_STYLE}</style>"
+        + comparison_report.html_body(result)
+    )
+    st.download_button(
+        "Download the comparison (Markdown)",
+        comparison_report.markdown(result),
+        file_name="comparison.md",
+        mime="text/markdown",
+        key="cmp-download",
+        on_click="ignore",
+    )
+
+
+def side_choice(name, sides, speakers, default, analyses, optional):
+    """One side of a comparison: (its name, its statements), or None while incomplete."""
+    st.markdown(f"**Side {name}**")
+    by = st.radio(
+        "Chosen by", ["side", "speaker", "readout"], horizontal=True, key=f"cmp-{name}-by"
+    )
+    if by == "readout":
+        label = st.text_input("Whose readout", key=f"cmp-{name}-name").strip()
+        text = pasted_or_uploaded("Official readout", key=f"cmp-{name}")
+        return (label, readout(text, name=label)) if label and text else None
+    values = sides if by == "side" else speakers
+    if not values:
+        return None
+    value = st.selectbox(
+        by.capitalize(), values, index=min(default, len(values) - 1), key=f"cmp-{name}-{by}"
+    )
+    found = statements(analyses, include_optional=optional, **{by: value})
+    st.caption(f"{len(found)} statements")
+    return (value, found) if found else None
+
+
+def pasted_or_uploaded(label: str, key: str) -> str | None:
+    """A text the user pastes, or the text of a file they upload (which wins)."""
+    text = st.text_area(label, key=f"{key}-text", height=120)
+    upload = st.file_uploader("…or upload it", type=UPLOAD_TYPES, key=f"{key}-file")
+    if upload is not None:
+        try:
+            text = io.read_bytes(upload.getvalue(), name=upload.name).text
+        except InputError as exc:
+            st.error(markdown_text(exc))
+            return None
+    return text if text.strip() else None
+
+
+def verify_view(state: ReviewedAnalysis, sha: str) -> None:
+    st.subheader("Verify the quotes against the original statement")
+    original = pasted_or_uploaded("The original statement", key=f"verify-{sha}")
+    if not original:
+        return
+    results = verify_quotes(state.analysis, original)
+    st.dataframe(
+        [
+            {
+                "quote": r.quote_id,
+                "type": r.type,
+                "verdict": r.band.value.replace("_", " "),
+                "score": round(r.score, 1),
+                "omitted": " ".join(r.diff.omitted),
+                "added": " ".join(r.diff.added),
+                "changed": ", ".join(f"{a} → {b}" for a, b in r.diff.changed),
+                "warnings": "; ".join(r.reasons),
+                "best match in the source": r.passage.text if r.passage else "",
+            }
+            for r in results
+        ],
+        hide_index=True,
+    )
+
+
+def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
+    st.subheader("Reports")
+    desk = st.text_input("Desk", value="Fact-checking desk", key="export-desk")
+    url = st.text_input("Where the fact-check is published (URL)", key="export-url")
+    built = report.build(state, generated_at=workflow.report_time())
+    publication = report.Publication(desk=desk or "Fact-checking desk", url=url or None)
+    stem = Path(source.meta.source or "article").stem
+    for name, fmt in report.REGISTRY.items():
+        st.download_button(
+            f"Download {name.upper()}",
+            fmt.render(built, publication),
+            file_name=f"{stem}.{fmt.extension}",
+            mime=fmt.media_type,
+            key=f"download-{name}",
+            on_click="ignore",
+        )
+
+
+# ------------------------------------------------------------------------------ page
+
+
+def main() -> None:
+    st.set_page_config(page_title="attribution", layout="wide")
+    models()
+    loaded = articles()
+    sha = sidebar(loaded)
+    source = loaded[sha]
+    if "flash" in st.session_state:
+        level, message = st.session_state.pop("flash")
+        getattr(st, level)(markdown_text(message))
+    try:
+        state = workflow.keep(analysis_of(sha, source), review_store())
+    except StoreError as exc:
+        st.error(markdown_text(exc))
+        return
+    views = {
+        "Article": lambda: (article_view(state, sha), missed_quote_form(state, sha)),
+        "Speakers": lambda: speakers_view(state),
+        "Compare": lambda: compare_view(loaded),
+        "Verify": lambda: verify_view(state, sha),
+        "Export": lambda: export_view(state, source),
+    }
+    # Only the open tab runs and is sent to the browser: the first paint stays small.
+    for tab, show in zip(
+        st.tabs(list(views), key="view", on_change="rerun"), views.values(), strict=True
+    ):
+        if tab.open:
+            with tab:
+                show()
+
+
+main()

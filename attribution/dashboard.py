@@ -1,0 +1,273 @@
+"""What the dashboard shows, as plain functions over a reviewed analysis.
+
+`app.py` lays out widgets; everything it shows of an article is built here, so it can be
+tested without a browser and so that one rule holds everywhere: every string that comes from
+an article or a reviewer goes through `html.escape` before it reaches the page. No analysis
+happens here: quotes, speakers and review states come from the public API.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from pydantic import BaseModel, ConfigDict
+
+from .review import QuoteStatus, ReviewedAnalysis, ReviewedQuote
+
+# Light tones a reader tells apart, with dark text on all of them; speakers beyond the
+# palette's length share colours in turn.
+PALETTE = (
+    "#cfe2ff",
+    "#ffe0b3",
+    "#d3f0d0",
+    "#f5d0e6",
+    "#e3d7ff",
+    "#fff3a3",
+    "#c9f1f1",
+    "#f2d4c4",
+)
+UNATTRIBUTED = "#e4e4e4"
+NO_SIDE = "no side"
+
+STYLE = """
+.article{white-space:pre-wrap;line-height:1.7;font-size:1.02rem}
+.article .q{border-radius:3px;padding:1px 0}
+.article .q.selected{outline:3px solid #d9480f;outline-offset:1px}
+.article .q.rejected{text-decoration:line-through;opacity:.6}
+.article .cue{font-weight:700;border-bottom:2px solid #333}
+.article .who{border-bottom:3px double #0b5394}
+.item{border-left:4px solid #ccc;padding:.3rem .6rem;margin:.4rem 0}
+.item .meta{color:#555;font-size:.85rem}
+.item .state{font-size:.8rem;background:#eee;border-radius:3px;padding:0 .3rem}
+"""
+
+
+class QuoteFilter(BaseModel):
+    """The reviewer's filters; an empty choice keeps everything."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sides: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    min_confidence: float = 0.0
+
+    def keeps(self, item: ReviewedQuote) -> bool:
+        quote = item.quote
+        return (
+            (not self.sides or side_of(item) in self.sides)
+            and (not self.speakers or speaker_of(item) in self.speakers)
+            and (not self.types or quote.type in self.types)
+            and (not self.states or item.status.value in self.states)
+            and quote.confidence >= self.min_confidence
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    side: str
+    speaker: str
+    colour: str
+    items: tuple[ReviewedQuote, ...]
+
+
+def speaker_of(item: ReviewedQuote) -> str:
+    speaker = item.quote.speaker
+    return speaker.name if speaker is not None else "unattributed"
+
+
+def side_of(item: ReviewedQuote) -> str:
+    speaker = item.quote.speaker
+    return speaker.side if speaker is not None and speaker.side else NO_SIDE
+
+
+def speaker_colours(state: ReviewedAnalysis) -> dict[str, str]:
+    """One colour per speaker name, in order of first quote, stable across reruns."""
+    colours: dict[str, str] = {}
+    for item in state.quotes:
+        if item.quote.speaker is not None:
+            name = item.quote.speaker.name
+            colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
+    return colours
+
+
+def groups(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> list[Group]:
+    """The attributions by side, then by speaker, in the order they first appear."""
+    by_key: dict[tuple[str, str], list[ReviewedQuote]] = {}
+    for item in items:
+        by_key.setdefault((side_of(item), speaker_of(item)), []).append(item)
+    ordered = sorted(by_key, key=lambda key: (key[0] == NO_SIDE, key[0]))
+    return [
+        Group(side, speaker, colours.get(speaker, UNATTRIBUTED), tuple(by_key[(side, speaker)]))
+        for side, speaker in ordered
+    ]
+
+
+def groups_html(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> str:
+    """The attributions beside the article, under a heading per side and speaker."""
+    return "".join(
+        f"<h4>{escape(group.side)} · {escape(group.speaker)}</h4>"
+        + "".join(item_html(item, group.colour) for item in group.items)
+        for group in groups(items, colours)
+    )
+
+
+def article_html(
+    state: ReviewedAnalysis,
+    shown: Sequence[ReviewedQuote],
+    colours: dict[str, str],
+    selected: str | None = None,
+) -> str:
+    """The article with the shown quotes in their speaker's colour, cues and speakers marked.
+
+    The text is cut at every boundary of a quote, cue or speaker mention, and each piece is
+    wrapped on its own, so overlapping spans (a partial quote inside an indirect one) never
+    need nested tags. A nested piece takes the colour of the innermost quote.
+    """
+    text = state.analysis.text
+    layers = [_Layer.of(item, colours, selected) for item in shown]
+    cuts = {0, len(text)}
+    for layer in layers:
+        cuts.update(layer.boundaries())
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    anchors = {layer.start: layer.anchor for layer in layers}
+    pieces = []
+    for start, end in itertools.pairwise(points):
+        if start in anchors:
+            pieces.append(f'<a id="{anchors[start]}"></a>')
+        pieces.append(_piece(text[start:end], start, layers))
+    return f'<div class="article">{"".join(pieces)}</div>'
+
+
+def item_html(item: ReviewedQuote, colour: str) -> str:
+    """One attribution in the list beside the article, with a link to its place."""
+    quote = item.quote
+    speaker = quote.speaker
+    cue = f"cue <b>{escape(quote.cue.text)}</b> · " if quote.cue else ""
+    who = (
+        f"speaker named as “{escape(speaker.mention.text)}” ({escape(speaker.rule)}) · "
+        if speaker is not None and speaker.mention is not None
+        else ""
+    )
+    excerpt = quote.text if len(quote.text) <= 220 else quote.text[:217] + "…"
+    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
+    verdict = (
+        f'<div class="meta">Verdict {item.verdict.rating}/5 {escape(item.verdict.label)}: '
+        f"{escape(item.verdict.explanation)}</div>"
+        if item.verdict
+        else ""
+    )
+    return (
+        f'<div class="item" style="border-left-color:{colour}">'
+        f'<b>{escape(quote.id)}</b> · {escape(quote.type)} <span class="state">'
+        f"{escape(_state_label(item))}</span><div>“{escape(excerpt)}”</div>"
+        f'<div class="meta">{cue}{who}rule {escape(quote.rule)} · confidence '
+        f"{quote.confidence:.2f} · offsets {quote.start}–{quote.end} · "
+        f'<a href="#{_anchor(quote.id)}">show in text</a></div>{notes}{verdict}</div>'
+    )
+
+
+def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
+    """The speakers panel: each canonical speaker, the ways the text names them, their side."""
+    counts: dict[str, int] = {}
+    for item in state.quotes:
+        if item.status != QuoteStatus.REJECTED:
+            counts[speaker_of(item)] = counts.get(speaker_of(item), 0) + 1
+    rows = [
+        {
+            "speaker": s.name,
+            "kind": s.kind.value,
+            "side": s.side or "",
+            "aliases": "; ".join(a for a in s.aliases if a != s.name),
+            "quotes": counts.pop(s.name, 0),
+        }
+        for s in state.analysis.speakers
+    ]
+    rows += [  # speakers a reviewer named who are not among the analysis's own
+        {"speaker": name, "kind": "reviewer", "side": "", "aliases": "", "quotes": n}
+        for name, n in counts.items()
+        if name != "unattributed"
+    ]
+    return rows
+
+
+def quote_label(item: ReviewedQuote) -> str:
+    """A plain-text label for choosing a quote in a widget."""
+    excerpt = item.quote.text if len(item.quote.text) <= 60 else item.quote.text[:57] + "…"
+    return f"{item.quote.id} · {speaker_of(item)} · {excerpt}"
+
+
+def _state_label(item: ReviewedQuote) -> str:
+    if item.status == QuoteStatus.MACHINE:
+        return "machine"
+    return f"{item.status.value} by {item.reviewer}"
+
+
+def _anchor(quote_id: str) -> str:
+    return f"q-{quote_id}"
+
+
+@dataclass(frozen=True)
+class _Layer:
+    start: int
+    end: int
+    anchor: str
+    colour: str
+    classes: str
+    selected: bool
+    title: str
+    cue: tuple[int, int] | None
+    mention: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, item: ReviewedQuote, colours: dict[str, str], selected: str | None) -> _Layer:
+        quote = item.quote
+        speaker = quote.speaker
+        classes = ["q"]
+        if quote.id == selected:
+            classes.append("selected")
+        if item.status == QuoteStatus.REJECTED:
+            classes.append("rejected")
+        return cls(
+            start=quote.start,
+            end=quote.end,
+            anchor=_anchor(quote.id),
+            colour=colours.get(speaker.name, UNATTRIBUTED) if speaker else UNATTRIBUTED,
+            classes=" ".join(classes),
+            selected=quote.id == selected,
+            title=f"{quote.id} · {speaker_of(item)} · {quote.type}",
+            cue=(quote.cue.start, quote.cue.end) if quote.cue else None,
+            mention=(speaker.mention.start, speaker.mention.end)
+            if speaker is not None and speaker.mention is not None
+            else None,
+        )
+
+    def boundaries(self) -> list[int]:
+        spans = [(self.start, self.end), self.cue, self.mention]
+        return [point for span in spans if span for point in span]
+
+
+def _piece(text: str, start: int, layers: list[_Layer]) -> str:
+    body = escape(text)
+    marks = []
+    if any(layer.cue and layer.cue[0] <= start < layer.cue[1] for layer in layers):
+        marks.append("cue")
+    if any(layer.mention and layer.mention[0] <= start < layer.mention[1] for layer in layers):
+        marks.append("who")
+    if marks:
+        body = f'<span class="{" ".join(marks)}">{body}</span>'
+    covering = [layer for layer in layers if layer.start <= start < layer.end]
+    if not covering:
+        return body
+    inner = min(covering, key=lambda layer: layer.end - layer.start)
+    classes = inner.classes
+    if any(layer.selected for layer in covering) and not inner.selected:
+        classes += " selected"
+    return (
+        f'<span class="{classes}" style="background:{inner.colour}" '
+        f'title="{escape(inner.title)}">{body}</span>'
+    )

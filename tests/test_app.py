@@ -1,0 +1,292 @@
+"""The dashboard through Streamlit's AppTest: every view and every review action.
+
+Each test runs the real app script with the real models and its own SQLite review store.
+"""
+
+from __future__ import annotations
+
+import io as stdio
+import re
+
+import docx
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from attribution import io, report
+from attribution.review import ActionKind
+from attribution.store import Store
+
+from .conftest import ROOT, SEED
+
+APP = str(ROOT / "app.py")
+SEED_SHA = io.read_path(SEED).meta.sha256
+HOSTILE = (
+    "Sulm <script>window.__xss=1</script> në redaksi <img src=x onerror=alert(1)>\n\n"
+    "“<b>Nuk</b> do të heqim dorë <iframe src=//evil></iframe>”, tha ministri <i>X</i>.\n"
+)
+
+
+@pytest.fixture
+def store_path(tmp_path, monkeypatch):
+    path = tmp_path / "reviews.sqlite3"
+    monkeypatch.setenv("ATTRIBUTION_STORE", str(path))
+    return path
+
+
+@pytest.fixture
+def app(store_path):
+    return _open()
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _page(at: AppTest) -> str:
+    return "\n".join(block.value for block in at.html)
+
+
+def _as_reviewer(at: AppTest, name: str = "ana") -> AppTest:
+    return at.text_input(key="reviewer").input(name).run()
+
+
+def _review(at: AppTest, quote_id: str) -> AppTest:
+    _as_reviewer(at)
+    return at.selectbox(key=f"selected-{SEED_SHA}").select(quote_id).run()
+
+
+def _tab(at: AppTest, name: str) -> AppTest:
+    at.session_state["view"] = name  # only the open tab is drawn
+    return at.run()
+
+
+def _turn_on(at: AppTest, key: str) -> AppTest:
+    return at.toggle(key=key).set_value(True).run()
+
+
+def _speakers(at: AppTest) -> dict[str, dict]:
+    _tab(at, "Speakers")
+    table = next(t.value for t in at.dataframe if "aliases" in t.value.columns)
+    return {row["speaker"]: row for row in table.to_dict("records")}
+
+
+def _key(name: str, quote_id: str) -> str:
+    return f"{name}-{SEED_SHA}-{quote_id}"
+
+
+# ------------------------------------------------------------------------------ article view
+
+
+def test_opens_with_the_seed_analysed(app):
+    assert app.subheader[0].value.startswith("Putin dhe Erdogan")
+    assert app.subheader[1].value == "Attributions (6 of 6)"
+    page = _page(app)
+    for speaker in ("Kremlini", "Drejtoria e Komunikimeve e Turqisë", "Turqia"):
+        assert speaker in page
+    assert page.count('class="cue"') >= 5 and 'class="who"' in page
+    assert 'class="q selected"' in page  # the first attribution is selected
+
+
+def test_selecting_an_attribution_outlines_it_in_the_text(app):
+    app.selectbox(key=f"selected-{SEED_SHA}").select("q5").run()
+    article = next(b.value for b in app.html if 'class="article"' in b.value)
+    outlined = article.split('class="q selected"', 1)[1]
+    assert ">Kaukazi, Siria, Libia dhe zhvillimet e tjera" in outlined.split("</span>", 1)[0]
+
+
+def test_filters_narrow_the_attributions(app):
+    _turn_on(app, f"filtering-{SEED_SHA}")
+    app.multiselect(key=f"filter-sides-{SEED_SHA}").select("Turkey").run()
+    assert app.subheader[1].value == "Attributions (2 of 6)"
+    app.multiselect(key=f"filter-types-{SEED_SHA}").select("direct").run()
+    assert app.subheader[1].value == "Attributions (1 of 6)"
+    app.slider(key=f"filter-conf-{SEED_SHA}").set_value(0.99).run()
+    assert app.subheader[1].value == "Attributions (0 of 6)"
+
+
+def test_speakers_panel_lists_canonical_speakers_with_aliases_and_sides(app):
+    by_name = _speakers(app)
+    assert by_name["Kremlini"]["side"] == "Russia" and by_name["Kremlini"]["quotes"] == 2
+    assert by_name["Drejtoria e Komunikimeve e Turqisë"]["side"] == "Turkey"
+    assert by_name["Vladimir Putin"]["aliases"] == "Putin; Presidenti rus, Vladimir Putin"
+
+
+# ------------------------------------------------------------------------------ review
+
+
+def test_review_asks_for_the_reviewers_name_first(app):
+    assert any("Enter your name" in box.value for box in app.info)
+    assert not [b for b in app.button if b.label == "Confirm"]
+
+
+def test_confirm_is_stored_at_once_and_shown_when_reopened(app, store_path):
+    _review(app, "q2")
+    app.button(key=_key("confirm", "q2")).click().run()
+    assert app.success[0].value == "Saved: confirm."
+    assert "confirmed by ana" in _page(app)
+    actions = Store(store_path).actions(SEED_SHA)
+    assert [(a.kind, a.reviewer) for a in actions] == [(ActionKind.CONFIRM, "ana")]
+    assert "confirmed by ana" in _page(_open())
+
+
+def test_correct_the_speaker_with_a_new_name(app):
+    _turn_on(_review(app, "q1"), _key("more", "q1"))
+    app.selectbox(key=_key("speaker", "q1")).select("Someone else…").run()
+    app.text_input(key=_key("new-speaker", "q1")).input("Putin dhe Erdogan").run()
+    app.button(key=_key("set-speaker", "q1")).click().run()
+    assert "corrected by ana" in _page(app)
+    assert _speakers(app)["Putin dhe Erdogan"]["kind"] == "reviewer"
+
+
+def test_correct_the_speaker_from_the_canonical_list_and_the_type(app):
+    _turn_on(_review(app, "q4"), _key("more", "q4"))
+    app.selectbox(key=_key("speaker", "q4")).select("Drejtoria e Komunikimeve e Turqisë").run()
+    app.button(key=_key("set-speaker", "q4")).click().run()
+    app.radio(key=_key("type", "q4")).set_value("direct").run()
+    app.button(key=_key("set-type", "q4")).click().run()
+    item = _page(app).split("<b>q4</b>", 1)[1]
+    assert item.startswith(" · direct") and "corrected by ana" in item
+
+
+def test_reject_strikes_the_quote_through(app):
+    _review(app, "q6")
+    app.button(key=_key("reject", "q6")).click().run()
+    page = _page(app)
+    assert "rejected by ana" in page and re.search(r'class="q[^"]* rejected"', page)
+
+
+def test_note_and_verdict(app, store_path):
+    _turn_on(_review(app, "q3"), _key("more", "q3"))
+    app.text_input(key=_key("note", "q3")).input("Krahaso me kremlin.ru").run()
+    app.button(key=_key("add-note", "q3")).click().run()
+    app.select_slider(key=_key("rating", "q3")).set_value(4).run()
+    app.text_input(key=_key("why", "q3")).input("Përputhet me deklaratën.").run()
+    app.button(key=_key("verdict", "q3")).click().run()
+    page = _page(app)
+    assert "Note: Krahaso me kremlin.ru" in page and "Verdict 4/5" in page
+    kinds = [a.kind for a in Store(store_path).actions(SEED_SHA)]
+    assert kinds == [ActionKind.NOTE, ActionKind.VERDICT]
+
+
+def test_add_a_missed_quote(app):
+    _as_reviewer(app)
+    missed = "Turqia ka zemëruar Rusinë për shkak se ka furnizuar me armë Ukrainën"
+    app.text_area(key=f"missed-{SEED_SHA}").input(missed).run()
+    app.radio(key=f"missed-type-{SEED_SHA}").set_value("indirect").run()
+    app.text_input(key=f"missed-speaker-{SEED_SHA}").input("Radio Evropa e Lirë").run()
+    app.button(key=f"missed-add-{SEED_SHA}").click().run()
+    assert app.subheader[1].value == "Attributions (7 of 7)"
+    assert "added by ana" in _page(app)
+
+
+def test_a_missed_quote_not_in_the_article_is_refused(app):
+    _as_reviewer(app)
+    app.text_area(key=f"missed-{SEED_SHA}").input("kjo nuk është në artikull").run()
+    assert app.warning[0].value == "That text is not in the article."
+    app.button(key=f"missed-add-{SEED_SHA}").click().run()
+    assert app.subheader[1].value == "Attributions (6 of 6)"
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def test_pasted_article_is_analysed_and_opened(app):
+    _turn_on(app, "adding")
+    app.text_area(key="pasted").input("“Jemi gati për dialog”, tha kryeministri Edi Rama.").run()
+    app.button[[b.label for b in app.button].index("Analyse pasted text")].click().run()
+    assert app.session_state.current != SEED_SHA
+    assert app.subheader[1].value == "Attributions (1 of 1)"
+    assert "Edi Rama" in _page(app)
+
+
+def test_uploads_several_at_once_and_reports_a_bad_one(app):
+    document = docx.Document()
+    document.add_paragraph("“Do të ndërtojmë rrugën”, deklaroi ministrja Belinda Balluku.")
+    packed = stdio.BytesIO()
+    document.save(packed)
+    _turn_on(app, "adding")
+    app.file_uploader(key="uploads").set_value(
+        [
+            ("a.txt", "“Po”, tha Kurti.".encode(), "text/plain"),
+            ("b.docx", packed.getvalue(), "application/octet-stream"),
+            ("bosh.txt", b"", "text/plain"),
+        ]
+    ).run()
+    assert len(app.radio(key="current").options) == 3
+    assert any("bosh.txt: the file is empty" in e.value for e in app.sidebar.error)
+    assert "Belinda Balluku" in _page(app)
+
+
+def test_a_hostile_article_is_shown_escaped(app):
+    _turn_on(app, "adding")
+    app.text_area(key="pasted").input(HOSTILE).run()
+    app.button[[b.label for b in app.button].index("Analyse pasted text")].click().run()
+    page = _page(app)
+    for tag in ("<script", "<img", "<iframe", "<b>Nuk", "<i>X"):
+        assert tag not in page
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+    assert "&lt;b&gt;Nuk&lt;/b&gt;" in page
+    markdown_widgets = [app.subheader[0].value, *app.radio(key="current").options]
+    assert all("<script" not in value for value in markdown_widgets)
+    assert app.subheader[0].value.startswith("Sulm &lt;script&gt;")
+
+
+def test_a_hostile_file_name_is_shown_as_text(app):
+    _turn_on(app, "adding")
+    app.file_uploader(key="uploads").set_value(
+        ("[kliko](javascript:alert(1)).txt", b"", "text/plain")
+    )
+    app.run()
+    assert app.sidebar.error[0].value.startswith(r"\[kliko\](javascript:alert(1)).txt")
+
+
+# ------------------------------------------------------------------------------ compare, verify
+
+
+def test_compare_sides_across_loaded_articles(app):
+    page = _page(_tab(app, "Compare"))
+    assert "Both mention (2)" in page and "Caucasus, Libya, Syria" in page
+    assert "Only Russia (2)" in page and "Only Turkey (1)" in page
+
+
+def test_compare_with_an_uploaded_official_readout(app):
+    _tab(app, "Compare")
+    app.radio(key="cmp-B-by").set_value("readout").run()
+    app.text_input(key="cmp-B-name").input("Ankaraja").run()
+    readout = "Presidentët diskutuan situatën në Siri dhe në Libi dhe bashkëpunimin dypalësh."
+    app.text_area(key="cmp-B-text").input(readout).run()
+    page = _page(app)
+    assert "Readouts" not in page  # the dashboard shows the body, not a page of its own
+    assert "Ankaraja" in page and "Both mention" in page
+
+
+def test_verify_against_the_original_statement(app):
+    original = (
+        "Vladimir Putin dhe Recep Tayyip Erdogan biseduan për bashkëpunimin dypalësh dhe "
+        "riafirmuan vendosmërinë e tyre që të vazhdojnë të rrisin partneritetin ndërmjet "
+        "Rusisë dhe Turqisë."
+    )
+    _tab(app, "Verify")
+    app.text_area(key=f"verify-{SEED_SHA}-text").input(original).run()
+    table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
+    rows = {row["quote"]: row for row in table.to_dict("records")}
+    assert rows["q2"]["verdict"] == "verbatim"
+    assert rows["q5"]["verdict"] == "not found"
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def test_export_offers_every_report_format(app):
+    _tab(app, "Export")
+    names = {b.label for b in app.download_button}
+    assert {f"Download {name.upper()}" for name in report.REGISTRY} <= names
+
+
+def test_verify_reports_an_unreadable_upload(app):
+    _tab(app, "Verify")
+    app.file_uploader(key=f"verify-{SEED_SHA}-file").set_value(("burimi.txt", b"", "text/plain"))
+    app.run()
+    assert app.error[0].value == "burimi.txt: the file is empty"

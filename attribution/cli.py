@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import __version__, nlp, report, workflow
+from . import __version__, batch, nlp, report, workflow
 from .api import analyze
 from .api import compare as api_compare
 from .io import InputError, SourceDoc, from_text, read_path
@@ -37,7 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except (InputError, nlp.ModelError, ResourceError, StoreError, workflow.ReviewError) as exc:
+    except (
+        InputError,
+        batch.BatchError,
+        nlp.ModelError,
+        ResourceError,
+        StoreError,
+        workflow.ReviewError,
+    ) as exc:
         print(f"attribution: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -236,6 +243,27 @@ def _parser() -> argparse.ArgumentParser:
     _add_analysis_options(verify_cmd)
     verify_cmd.set_defaults(run=_run_verify)
 
+    batch_cmd = commands.add_parser(
+        "batch",
+        help="analyse an archive into one JSON Lines record per document",
+        description="Analyse every document of INPUT (a folder, a glob in quotes, or a JSON "
+        "Lines file of {id, text, title?, date?}) into RESULT, one line per document with its "
+        "quotes or its error. A rerun skips the ids RESULT already holds, so an interrupted "
+        "run resumes; Ctrl-C leaves RESULT valid. Models: $ATTRIBUTION_MODELS or bundled.",
+    )
+    batch_cmd.add_argument("input", help="a folder, a glob such as 'archive/**/*.txt', or .jsonl")
+    batch_cmd.add_argument("--out", type=Path, required=True, help="RESULT (JSON Lines)")
+    batch_cmd.add_argument(
+        "--workers", type=int, default=1, help="processes (local) or tasks in flight per worker"
+    )
+    batch_cmd.add_argument("--engine", choices=("local", "dask"), default="local")
+    batch_cmd.add_argument("--scheduler", help="the Dask scheduler's address (tcp://host:8786)")
+    batch_cmd.add_argument(
+        "--parquet", action="store_true", help="also write RESULT as Parquet (needs pyarrow)"
+    )
+    batch_cmd.add_argument("--quiet", action="store_true", help="no progress line")
+    batch_cmd.set_defaults(run=_run_batch)
+
     models_cmd = commands.add_parser("models", help="the Stanza models in use")
     models_sub = models_cmd.add_subparsers(title="actions")
     info = models_sub.add_parser("info", help="where the models are and how they scored")
@@ -291,7 +319,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
     analyses = list(_analyses(args, _sources(args.files)))
     if args.format == "jsonl":
         for source, analysis in analyses:
-            print(json.dumps(contract_record(source, analysis), ensure_ascii=False))
+            print(json.dumps(batch.contract_record(source, analysis), ensure_ascii=False))
     elif args.format == "json":
         payload = [a.model_dump(mode="json") for _, a in analyses]
         print(
@@ -309,7 +337,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     sources = [read_path(args.gold / doc["text_file"]) for doc in gold.values()]
     system = {
-        Path(name).stem: contract_record(name, analysis)["quotes"]
+        Path(name).stem: batch.contract_record(name, analysis)["quotes"]
         for name, analysis in _analyses(args, iter(sources))
     }
     result = score(gold, system, verbose=args.verbose)
@@ -477,6 +505,35 @@ def _run_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_batch(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise InputError("--workers must be 1 or more")
+    total, todo = batch.tasks(args.input)
+    progress = batch.Progress(total, every=0.5 if sys.stderr.isatty() else 10.0)
+    try:
+        summary = batch.run(
+            todo,
+            args.out,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            on_record=None if args.quiet else progress,
+        )
+    finally:
+        progress.close()
+    if args.parquet and not summary.interrupted:
+        batch.write_parquet(args.out)
+    print(
+        f"{summary.written} documents written ({summary.errors} with errors), "
+        f"{summary.skipped} already done, {summary.words:,} words in {summary.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    if summary.interrupted:
+        print(f"attribution: interrupted; {args.out} is valid, rerun to resume", file=sys.stderr)
+        return 130
+    return 0
+
+
 def _run_models_info(args: argparse.Namespace) -> int:
     directory = nlp.models_dir(args.models)
     print(f"models: {directory}")
@@ -525,16 +582,6 @@ def _analyses(
     options = _analysis_kwargs(args)
     for source in sources:
         yield source.meta.source or "stdin", analyze(source, **options)
-
-
-def contract_record(source: str, analysis: Analysis) -> dict:
-    """One line of the output contract (FORMAT.md): the source and its quotes."""
-    return {
-        "source": source,
-        "quotes": [q.model_dump(mode="json", exclude_none=True) for q in analysis.quotes],
-        "speakers": [s.model_dump(mode="json", exclude_none=True) for s in analysis.speakers],
-        "warnings": [w.model_dump(mode="json") for w in analysis.warnings],
-    }
 
 
 def render_table(source: str, analysis: Analysis) -> str:

@@ -148,6 +148,13 @@ def _token(text: str, stanza_token) -> Token:
     return Token(text=text[start:end], start=start, end=end, words=words)
 
 
+def use_threads(count: int) -> None:
+    """Threads each analysis may use: 1 in a pool of worker processes, where more contend."""
+    import torch
+
+    torch.set_num_threads(count)
+
+
 def download_official(directory: str | Path) -> Path:
     """Fetch the official Stanza `sq` models (needs internet) into `directory`."""
     import stanza

@@ -29,7 +29,9 @@ def _one_clear_line(result: subprocess.CompletedProcess) -> str:
     return err
 
 
-@pytest.mark.parametrize("command", [[], ["analyze"], ["eval"], ["models"], ["models", "download"]])
+@pytest.mark.parametrize(
+    "command", [[], ["analyze"], ["eval"], ["batch"], ["models"], ["models", "download"]]
+)
 def test_help_on_every_command(command):
     result = run(*command, "--help")
     assert result.returncode == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from attribution import analyze, io
-from attribution.cli import contract_record
+from attribution.batch import contract_record
 from attribution.evaluate import load_gold, score
 
 from .conftest import DEV, needs_shared

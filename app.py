@@ -177,8 +177,7 @@ def filters(state: ReviewedAnalysis, sha: str) -> dashboard.QuoteFilter:
 def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
     item = next(q for q in state.quotes if q.quote.id == quote_id)
     st.markdown(f"**Review {quote_id}** · {item.status.value}")
-    if not st.session_state.get("reviewer", "").strip():
-        st.info("Enter your name in the sidebar to review.")
+    if not signed_in():
         return
     key = f"{sha}-{quote_id}"
     left, right = st.columns(2)
@@ -224,18 +223,29 @@ def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> N
 
 
 def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
-    with st.expander("Add a quote the tool missed"):
-        wanted = st.text_area("The quote exactly as the article has it", key=f"missed-{sha}")
-        starts = occurrences(state.analysis.text, wanted)
-        if wanted and not starts:
-            st.warning("That text is not in the article.")
-        nth = st.number_input("Occurrence", 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
-        kind = st.radio("Type", ["direct", "indirect"], horizontal=True, key=f"missed-type-{sha}")
-        speaker = st.text_input("Speaker", key=f"missed-speaker-{sha}").strip()
-        if st.button("Add quote", key=f"missed-add-{sha}") and starts:
-            start = starts[nth - 1]
-            span = (start, start + len(wanted))
-            record(state, ActionKind.ADD, span=span, quote_type=kind, speaker=speaker or None)
+    if not st.toggle("Add a quote the tool missed", key=f"adding-quote-{sha}"):
+        return
+    if not signed_in():
+        return
+    wanted = st.text_area("The quote exactly as the article has it", key=f"missed-{sha}")
+    starts = occurrences(state.analysis.text, wanted)
+    if wanted and not starts:
+        st.warning("That text is not in the article.")
+    nth = st.number_input("Occurrence", 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
+    kind = st.radio("Type", ["direct", "indirect"], horizontal=True, key=f"missed-type-{sha}")
+    speaker = st.text_input("Speaker", key=f"missed-speaker-{sha}").strip()
+    if st.button("Add quote", key=f"missed-add-{sha}") and starts:
+        start = starts[nth - 1]
+        span = (start, start + len(wanted))
+        record(state, ActionKind.ADD, span=span, quote_type=kind, speaker=speaker or None)
+
+
+def signed_in() -> bool:
+    """Reviews are signed: without a reviewer's name, say where to give it."""
+    if st.session_state.get("reviewer", "").strip():
+        return True
+    st.info("Enter your name in the sidebar to review.")
+    return False
 
 
 def occurrences(text: str, wanted: str) -> list[int]:

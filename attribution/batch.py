@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from . import nlp
 from .api import analyze
 from .io import DOCX_SUFFIXES, HTML_SUFFIXES, TEXT_SUFFIXES, InputError, from_text, read_bytes
 from .model import Analysis
@@ -234,8 +235,9 @@ def _skipping(todo: Iterable[Task], done: set[str], summary: Summary) -> Iterato
 
 
 def _local_records(pending: Iterator[Task], workers: int) -> Iterator[dict]:
-    if workers <= 1:
-        yield from (process(task) for task in pending)
+    if workers <= 1:  # one thread, as each worker process has: a batch scales by processes
+        with nlp.threads(1):
+            yield from (process(task) for task in pending)
         return
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
     pool = context.Pool(workers, initializer=_load_models)
@@ -250,8 +252,6 @@ def _local_records(pending: Iterator[Task], workers: int) -> Iterator[dict]:
 def _load_models() -> None:
     """Each worker process loads the pipeline once; Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from . import nlp
-
     nlp.use_threads(1)
     nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
 

@@ -8,11 +8,12 @@ Stanza `sq` models where a user points at them, and never touches the network at
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -153,6 +154,19 @@ def use_threads(count: int) -> None:
     import torch
 
     torch.set_num_threads(count)
+
+
+@contextlib.contextmanager
+def threads(count: int) -> Iterator[None]:
+    """`use_threads` for a while: a batch in this process, which then gets its threads back."""
+    import torch
+
+    before = torch.get_num_threads()
+    use_threads(count)
+    try:
+        yield
+    finally:
+        use_threads(before)
 
 
 def download_official(directory: str | Path) -> Path:

@@ -1,23 +1,30 @@
 """Speed and memory of the analysis, measured in one run and printed as one table.
 
-    python benchmarks/bench.py [--repeat N] [--texts DIR]
+    python benchmarks/bench.py [--repeat N] [--texts DIR] [--write benchmarks/RESULTS.md]
 
-What it measures, on the dev articles (../shared/eval/dev) or, where they are absent, the seed:
+What it measures, on the dev articles (../shared/eval/dev) or, where they are absent, the
+invented articles of tests/fixtures/articles:
 - cold start: a fresh process that imports `attribution` and loads the models (seconds);
-- words/s of the NLP stage alone, with the default processors and with POS + lemma added;
-- words/s of the whole analysis, and the share of its time the rule layer takes
-  (marks, cues, quotes, speakers: everything after Stanza);
+- words/s of the whole analysis and of each stage inside it: NLP (Stanza), quotes (marks,
+  cues, quote rules) and speakers, and the rule layer's time against the NLP stage's;
+- words/s of the NLP stage with POS and lemmas added (not the default; for comparison);
+- time for 1×, 4× and 16× the seed's length (the cost must grow linearly);
+- batch throughput with 1 and 2 worker processes (the texts ×20), and the time to the first
+  record (starting the pool, loading the models);
 - peak resident memory of the measuring process;
 - the dashboard's first paint: with the app warm (models loaded, seed analysed once), the
   seconds from requesting the page in headless Chromium to the seed's attributions shown
   (median of --repeat loads; needs playwright and Debian's chromium).
 The machine is shared and noisy: compare the ratios printed in one run, not absolute
-figures across runs.
+figures across runs. --write keeps the table, and the machine it was measured on, as Markdown.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
+import platform
 import resource
 import shutil
 import statistics
@@ -25,10 +32,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev"
+INVENTED = ROOT / "tests" / "fixtures" / "articles"
 SEED = ROOT / "seeds" / "000_60e8134fa0df8206.txt"
 COLD_START = (
     "import attribution, attribution.nlp as n; n.pipeline(n.models_dir(), n.DEFAULT_PROCESSORS)"
@@ -39,38 +49,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the texts (default 3)")
     parser.add_argument("--texts", type=Path, help="a folder of .txt articles (default: dev set)")
+    parser.add_argument("--write", type=Path, help="also write the table here, as Markdown")
     args = parser.parse_args()
-    paths = _texts(args.texts)
-    from attribution import io
-
-    sources = [io.read_path(p) for p in paths]
-    rows = [("texts", f"{len(sources)} articles × {args.repeat} passes")]
-    rows.append(("cold start (import + model load)", f"{_cold_start():.2f} s"))
-    words, nlp_default = _nlp_rate(sources, args.repeat, processors=None)
-    rows.append((f"NLP stage, tokenize+mwt ({words} words/pass)", f"{nlp_default:,.0f} words/s"))
-    _, nlp_full = _nlp_rate(sources, args.repeat, processors=("tokenize", "mwt", "pos", "lemma"))
-    rows.append(("NLP stage, tokenize+mwt+pos+lemma", f"{nlp_full:,.0f} words/s"))
-    whole, rules_share = _analysis_rate(sources, args.repeat)
-    rows.append(("whole analysis (default processors)", f"{whole:,.0f} words/s"))
-    rows.append(("rule layer share of the analysis time", f"{rules_share:.1%}"))
-    rows.append(("rule layer time / NLP stage time", f"{rules_share / (1 - rules_share):.1%}"))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("peak RSS of this process", f"{peak:,.0f} MB"))
-    rows.append(("dashboard first paint, warm app (median)", _first_paint(args.repeat)))
-    width = max(len(name) for name, _ in rows)
-    print(f"{'measure'.ljust(width)}  value")
-    for name, value in rows:
-        print(f"{name.ljust(width)}  {value}")
-
-
-def _texts(folder: Path | None) -> list[Path]:
-    folder = folder or (DEV if DEV.is_dir() else None)
-    if folder is None:
-        return [SEED]
+    folder = args.texts or (DEV if DEV.is_dir() else INVENTED)
     paths = sorted(folder.glob("*.txt"))
     if not paths:
         sys.exit(f"bench: no .txt files in {folder}")
-    return paths
+    from attribution import io
+
+    sources = [io.read_path(p) for p in paths]
+    rows = [("texts", f"{len(sources)} articles from {folder.name}/ × {args.repeat} passes")]
+    rows.append(("cold start (import + model load)", f"{_cold_start():.2f} s"))
+    rows += _stages(sources, args.repeat)
+    rows.append(("NLP with POS + lemmas (not the default)", f"{_nlp_full(sources):,.0f} words/s"))
+    rows += _growth(args.repeat)
+    rows += _batch(paths)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(("peak RSS of this process", f"{peak:,.0f} MB"))
+    rows.append(("dashboard first paint, warm app (median)", _first_paint(args.repeat)))
+    table = _table(rows)
+    print(table)
+    if args.write:
+        args.write.write_text(_markdown(table), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ measures
 
 
 def _cold_start() -> float:
@@ -79,49 +82,139 @@ def _cold_start() -> float:
     return time.perf_counter() - started
 
 
-def _nlp_rate(sources, repeat: int, processors) -> tuple[int, float]:
-    from attribution import nlp
+def _stages(sources, repeat: int) -> list[tuple[str, str]]:
+    """The whole analysis, with the time of each stage inside it taken as it runs."""
+    from attribution import analyze, api, nlp, resources
 
-    chosen = processors or nlp.DEFAULT_PROCESSORS
-    nlp.parse(sources[0], processors=chosen)  # load outside the clock
-    words = sum(_words(nlp.parse(s, processors=chosen)) for s in sources)
-    started = time.perf_counter()
-    for _ in range(repeat):
-        for source in sources:
-            nlp.parse(source, processors=chosen)
-    return words, words * repeat / (time.perf_counter() - started)
+    analyze(sources[0])  # models and data loaded outside the clock
+    spent: dict[str, float] = defaultdict(float)
+    pipeline = api._pipeline(resources.load())
+    patched = [
+        (nlp, "parse", "NLP"),
+        (api, "pair_marks", "quotes"),
+        (pipeline.cues, "find", "quotes"),
+        (pipeline.quotes, "find", "quotes"),
+        (pipeline.speakers, "attribute", "speakers"),
+    ]
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+    for owner, name, stage in patched:
+        setattr(owner, name, _timed(getattr(owner, name), stage, spent))
+    try:
+        total = sum(_analyse_all(sources, analyze) for _ in range(repeat))
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    words = _words(sources) * repeat
+    rules = total - spent["NLP"]
+    return [
+        ("whole analysis", f"{words / total:,.0f} words/s"),
+        ("  NLP stage (Stanza: tokenize, mwt)", f"{words / spent['NLP']:,.0f} words/s"),
+        ("  quotes (marks, cues, quote rules)", f"{words / spent['quotes']:,.0f} words/s"),
+        ("  speakers", f"{words / spent['speakers']:,.0f} words/s"),
+        (
+            "  the rest (token view, phrases, records)",
+            f"{words / (rules - spent['quotes'] - spent['speakers']):,.0f} words/s",
+        ),
+        ("rule layer share of the analysis time", f"{rules / total:.1%}"),
+        ("rule layer time / NLP stage time", f"{rules / spent['NLP']:.1%}"),
+    ]
 
 
-def _analysis_rate(sources, repeat: int) -> tuple[float, float]:
-    """Words/s of `analyze`, and the part of its time spent outside Stanza."""
-    from attribution import analyze, morph, nlp
-
-    analyze(sources[0])
-    words = sum(_words(nlp.parse(s)) for s in sources)
-    in_nlp = 0.0
-    parse = nlp.parse
-
-    def timed_parse(*args, **kwargs):
-        nonlocal in_nlp
+def _timed(function, stage: str, spent: dict[str, float]):
+    @functools.wraps(function)
+    def timed(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return parse(*args, **kwargs)
+            return function(*args, **kwargs)
         finally:
-            in_nlp += time.perf_counter() - started
+            spent[stage] += time.perf_counter() - started
 
-    nlp.parse = timed_parse
-    try:
-        total = 0.0
-        for _ in range(repeat):
-            morph.fold.cache_clear()  # each pass meets the names afresh, as a new article would
-            morph.stem_candidates.cache_clear()
-            started = time.perf_counter()
-            for source in sources:
-                analyze(source)
-            total += time.perf_counter() - started
-    finally:
-        nlp.parse = parse
-    return words * repeat / total, (total - in_nlp) / total
+    return timed
+
+
+def _analyse_all(sources, analyze) -> float:
+    """One pass; the name caches start empty, as for articles never seen before."""
+    from attribution import morph
+
+    morph.fold.cache_clear()
+    morph.stem_candidates.cache_clear()
+    started = time.perf_counter()
+    for source in sources:
+        analyze(source)
+    return time.perf_counter() - started
+
+
+def _nlp_full(sources) -> float:
+    from attribution import nlp
+
+    full = ("tokenize", "mwt", "pos", "lemma")
+    nlp.parse(sources[0], processors=full)
+    started = time.perf_counter()
+    for source in sources:
+        nlp.parse(source, processors=full)
+    return _words(sources) / (time.perf_counter() - started)
+
+
+def _growth(repeat: int) -> list[tuple[str, str]]:
+    """The seed's body repeated 1, 4 and 16 times, each analysed `repeat` times (median)."""
+    from attribution import analyze, io
+
+    body = SEED.read_text(encoding="utf-8")
+    seconds = {}
+    for times in (1, 4, 16):
+        source = io.from_text("\n\n".join([body] * times), source=f"seed×{times}")
+        seconds[times] = statistics.median(_analyse_all([source], analyze) for _ in range(repeat))
+    return [
+        ("seed ×1 / ×4 / ×16", " / ".join(f"{seconds[k]:.2f} s" for k in (1, 4, 16))),
+        ("time ×16 / time ×1 (linear: 16)", f"{seconds[16] / seconds[1]:.1f}"),
+    ]
+
+
+def _batch(paths: list[Path]) -> list[tuple[str, str]]:
+    """`attribution batch` over the texts ×20 with 1 and 2 worker processes.
+
+    Throughput is counted from the first record to the last, so that it measures the
+    workers at work; the seconds before the first record (starting the pool, each worker
+    loading the models) are shown on their own.
+    """
+    from attribution import batch
+
+    rows, rates = [], {}
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = Path(scratch) / "archive"
+        for copy in range(20):
+            (archive / str(copy)).mkdir(parents=True)
+            for path in paths:
+                shutil.copy(path, archive / str(copy) / path.name)
+        for workers in (1, 2):
+            _, todo = batch.tasks(str(archive))
+            clock = _RecordClock()
+            summary = batch.run(
+                todo, Path(scratch) / f"{workers}.jsonl", workers=workers, on_record=clock
+            )
+            steady = clock.last - clock.first
+            rates[workers] = (clock.words - clock.first_words) / steady
+            rows.append(
+                (
+                    f"batch, {workers} worker{'s' * (workers > 1)} ({summary.written} docs)",
+                    f"{(summary.written - 1) / steady:.1f} docs/s, {rates[workers]:,.0f} words/s"
+                    f" (first record after {clock.first - clock.started:.1f} s)",
+                )
+            )
+    return [*rows, ("batch throughput, 2 workers / 1", f"{rates[2] / rates[1]:.2f}×")]
+
+
+class _RecordClock:
+    def __init__(self):
+        self.started = time.perf_counter()
+        self.first = self.last = 0.0
+        self.words = self.first_words = 0
+
+    def __call__(self, record: dict) -> None:
+        self.last = time.perf_counter()
+        self.words += record.get("words", 0)
+        if not self.first:
+            self.first, self.first_words = self.last, self.words
 
 
 def _first_paint(repeat: int) -> str:
@@ -156,8 +249,59 @@ def _paint(browser, url: str) -> float:
     return elapsed
 
 
-def _words(document) -> int:
-    return sum(1 for s in document.sentences for t in s.tokens if any(c.isalnum() for c in t.text))
+def _words(sources) -> int:
+    from attribution import nlp
+
+    return sum(
+        1
+        for source in sources
+        for sentence in nlp.parse(source).sentences
+        for token in sentence.tokens
+        if any(c.isalnum() for c in token.text)
+    )
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(
+        [f"{'measure'.ljust(width)}  value", *(f"{n.ljust(width)}  {v}" for n, v in rows)]
+    )
+
+
+def _markdown(table: str) -> str:
+    import stanza
+    import torch
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python benchmarks/bench.py "
+            f"{' '.join(sys.argv[1:])}`, in one run.",
+            "",
+            f"- machine: {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, no GPU; shared and "
+            "noisy, so read the ratios, not absolute figures across runs",
+            f"- {platform.platform()}, Python {platform.python_version()}, "
+            f"torch {torch.__version__}, stanza {stanza.__version__}",
+            "",
+            "```",
+            table,
+            "```",
+            "",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -119,6 +119,8 @@ def test_speakers_panel_lists_canonical_speakers_with_aliases_and_sides(app):
 def test_review_asks_for_the_reviewers_name_first(app):
     assert any("Enter your name" in box.value for box in app.info)
     assert not [b for b in app.button if b.label == "Confirm"]
+    _turn_on(app, f"adding-quote-{SEED_SHA}")
+    assert not [b for b in app.button if b.label == "Add quote"]
 
 
 def test_confirm_is_stored_at_once_and_shown_when_reopened(app, store_path):
@@ -171,7 +173,7 @@ def test_note_and_verdict(app, store_path):
 
 
 def test_add_a_missed_quote(app):
-    _as_reviewer(app)
+    _turn_on(_as_reviewer(app), f"adding-quote-{SEED_SHA}")
     missed = "Turqia ka zemëruar Rusinë për shkak se ka furnizuar me armë Ukrainën"
     app.text_area(key=f"missed-{SEED_SHA}").input(missed).run()
     app.radio(key=f"missed-type-{SEED_SHA}").set_value("indirect").run()
@@ -182,7 +184,7 @@ def test_add_a_missed_quote(app):
 
 
 def test_a_missed_quote_not_in_the_article_is_refused(app):
-    _as_reviewer(app)
+    _turn_on(_as_reviewer(app), f"adding-quote-{SEED_SHA}")
     app.text_area(key=f"missed-{SEED_SHA}").input("kjo nuk është në artikull").run()
     assert app.warning[0].value == "That text is not in the article."
     app.button(key=f"missed-add-{SEED_SHA}").click().run()

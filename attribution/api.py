@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import nlp
+from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
 from .cues import CueMatcher
 from .gazetteer import Lookup
@@ -35,6 +36,7 @@ class Pipeline:
     lookup: Lookup
     quotes: QuoteFinder
     speakers: SpeakerFinder
+    claims: ClaimFinder
     comparer: Comparer
 
 
@@ -51,6 +53,7 @@ def _pipeline(resources: Resources) -> Pipeline:
             lookup,
             QuoteFinder(resources),
             SpeakerFinder(resources, lookup),
+            ClaimFinder(resources.claims, resources.grammar, lookup),
             Comparer(resources, lookup),
         )
         _PIPELINES[id(resources)] = compiled
@@ -92,6 +95,7 @@ def analyze(
         view, candidates, reader, _year(source.meta.date)
     )
     quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
+    claims = pipeline.claims.find(view, quotes, outlet=source.meta.source or "the article")
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         if quote.speaker is not None:
@@ -101,6 +105,7 @@ def analyze(
         text=source.text,
         quotes=tuple(quotes),
         speakers=to_speakers(registry, by_speaker),
+        claims=tuple(claims),
         warnings=tuple(pairing.warnings),
         provenance=Provenance(
             tool_version=_tool_version(),

@@ -171,6 +171,33 @@ class Provenance(Frozen):
     lexicons: dict[str, str]
 
 
+class ClaimFeature(CharSpan):
+    """A signal that makes a span check-worthy, where it shows, and what it weighs."""
+
+    name: str
+    weight: float
+
+
+class Claimant(Frozen):
+    """Who makes a claim: the speaker of the quote it is in, or the outlet in its narration."""
+
+    kind: Literal["speaker", "outlet"]
+    name: str
+    speaker_id: str | None = None
+    quote_id: str | None = None
+    via: Literal["quote", "reported speech", "narration"]
+
+
+class Claim(CharSpan):
+    """A check-worthy span: a sentence, or the part of one inside a quote."""
+
+    id: str
+    rank: int = Field(ge=1, description="1 is the most check-worthy claim of the document")
+    score: float = Field(description="the sum of the weights of `features`")
+    features: tuple[ClaimFeature, ...]
+    claimant: Claimant
+
+
 class Analysis(Frozen):
     """Everything `analyze` found in one document."""
 
@@ -178,5 +205,6 @@ class Analysis(Frozen):
     text: str
     quotes: tuple[Quote, ...]
     speakers: tuple[Speaker, ...]
+    claims: tuple[Claim, ...] = Field(default=(), description="ranked, most check-worthy first")
     warnings: tuple[AnalysisWarning, ...] = ()
     provenance: Provenance

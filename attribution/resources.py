@@ -186,6 +186,33 @@ class TopicLexicon(Strict):
     entries: TopicEntries
 
 
+class ClaimSignal(Strict):
+    """One kind of check-worthy content, the word patterns that show it, and its weight."""
+
+    name: str
+    weight: float = Field(gt=0)
+    description: str
+    patterns: tuple[str, ...]
+
+
+class ClaimEntries(Strict):
+    min_score: float
+    actor_weight: float = Field(ge=0)
+    actor_cap: int = Field(ge=0)
+    participle_endings: tuple[str, ...]
+    not_numbers: tuple[str, ...] = ()
+    signals: tuple[ClaimSignal, ...]
+
+
+class ClaimLexicon(Strict):
+    """What makes a span check-worthy (claims.sq.yaml)."""
+
+    version: str
+    lang: str
+    source: str
+    entries: ClaimEntries
+
+
 class Resources(Strict):
     lang: str
     cues: CueLexicon
@@ -195,6 +222,7 @@ class Resources(Strict):
     quote_marks: QuoteMarks
     grammar: Grammar
     topics: TopicLexicon
+    claims: ClaimLexicon
 
     @property
     def versions(self) -> dict[str, str]:
@@ -209,6 +237,7 @@ _FILES = {
     "quote_marks": ("quote_marks.yaml", QuoteMarks),
     "grammar": ("grammar.{lang}.yaml", Grammar),
     "topics": ("topics.{lang}.yaml", TopicLexicon),
+    "claims": ("claims.{lang}.yaml", ClaimLexicon),
 }
 
 

@@ -18,6 +18,7 @@ def test_every_bundled_file_loads_with_its_version(data):
         "quote_marks",
         "grammar",
         "topics",
+        "claims",
     }
     assert all(data.versions.values())
 

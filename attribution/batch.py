@@ -63,11 +63,12 @@ class Summary:
 
 
 def contract_record(source: str, analysis: Analysis) -> dict:
-    """One line of the output contract (FORMAT.md): the source and its quotes."""
+    """One line of the output contract (FORMAT.md): the source and its quotes (then the rest)."""
     return {
         "source": source,
         "quotes": [q.model_dump(mode="json", exclude_none=True) for q in analysis.quotes],
         "speakers": [s.model_dump(mode="json", exclude_none=True) for s in analysis.speakers],
+        "claims": [c.model_dump(mode="json", exclude_none=True) for c in analysis.claims],
         "warnings": [w.model_dump(mode="json") for w in analysis.warnings],
     }
 
@@ -235,9 +236,8 @@ def _skipping(todo: Iterable[Task], done: set[str], summary: Summary) -> Iterato
 
 
 def _local_records(pending: Iterator[Task], workers: int) -> Iterator[dict]:
-    if workers <= 1:  # one thread, as each worker process has: a batch scales by processes
-        with nlp.threads(1):
-            yield from (process(task) for task in pending)
+    if workers <= 1:
+        yield from (process(task) for task in pending)
         return
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
     pool = context.Pool(workers, initializer=_load_models)
@@ -252,7 +252,6 @@ def _local_records(pending: Iterator[Task], workers: int) -> Iterator[dict]:
 def _load_models() -> None:
     """Each worker process loads the pipeline once; Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    nlp.use_threads(1)
     nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
 
 

@@ -45,10 +45,14 @@ class ClaimFinder:
         self._participles = tuple(fold(e) for e in entries.participle_endings)
         excluded = {fold(w) for w in entries.not_numbers}
         self._numbers = {fold(w) for w in grammar.words("number_words")} - excluded
-        self._signals = [
-            (signal, [tuple(fold(w) for w in p.split()) for p in signal.patterns])
-            for signal in entries.signals
-        ]
+        self._signals = entries.signals
+        # Patterns by what their first word can be, so a token meets only the few that may
+        # start at it: an exact word, the first letters of a stem, or a word class.
+        self._by_start: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for index, signal in enumerate(entries.signals):
+            for pattern in signal.patterns:
+                words = tuple(fold(w) for w in pattern.split())
+                self._by_start.setdefault(_start_key(words[0]), []).append((index, words))
         self.lookup = lookup
 
     def find(self, view: TokenView, quotes: Sequence[Quote], outlet: str) -> list[Claim]:
@@ -64,11 +68,12 @@ class ClaimFinder:
 
     def features(self, view: TokenView, start: int, end: int) -> tuple[ClaimFeature, ...]:
         """Each signal the tokens start..end show (its first occurrence), and the actors."""
-        found = []
-        for signal, patterns in self._signals:
-            match = self._first_match(view, start, end, patterns)
-            if match is not None:
-                found.append(_feature(view, *match, name=signal.name, weight=signal.weight))
+        matches = self._first_matches(view, start, end)
+        found = [
+            _feature(view, *matches[index], name=signal.name, weight=signal.weight)
+            for index, signal in enumerate(self._signals)
+            if index in matches
+        ]
         for first, last in self._actors(view, start, end)[: self.actor_cap]:
             found.append(_feature(view, first, last, name="actor", weight=self.actor_weight))
         return tuple(found)
@@ -106,14 +111,21 @@ class ClaimFinder:
 
     # -------------------------------------------------------------------------- matching
 
-    def _first_match(self, view, start, end, patterns) -> tuple[int, int] | None:
+    def _first_matches(self, view, start, end) -> dict[int, tuple[int, int]]:
+        """Where each signal (by index) first shows in tokens start..end."""
+        found: dict[int, tuple[int, int]] = {}
         for k in range(start, end):
-            for pattern in patterns:
-                if k + len(pattern) <= end and all(
-                    self._fits(view[k + n], word) for n, word in enumerate(pattern)
-                ):
-                    return k, k + len(pattern)
-        return None
+            folded = fold(view[k].text)
+            keys = ("=" + folded, "~" + folded[:_STEM_KEY], *_WORD_CLASSES)
+            for key in keys:
+                for index, words in self._by_start.get(key, ()):
+                    if (
+                        index not in found
+                        and k + len(words) <= end
+                        and all(self._fits(view[k + n], word) for n, word in enumerate(words))
+                    ):
+                        found[index] = (k, k + len(words))
+        return found
 
     def _fits(self, token: Tok, word: str) -> bool:
         folded = fold(token.text)
@@ -153,6 +165,18 @@ def _long_enough(view: TokenView, unit: _Unit, frames: set[tuple[int, int]]) -> 
         if view[k].is_word and not any(s <= view[k].start < e for s, e in frames)
     ]
     return len(words) >= MIN_NARRATION_WORDS
+
+
+_STEM_KEY = 3  # stems are indexed by their first letters (ligj* under "lig")
+_WORD_CLASSES = ("<number>", "<date>", "<participle>", "<word>")
+
+
+def _start_key(word: str) -> str:
+    if word in _WORD_CLASSES:
+        return word
+    if word.endswith("*"):
+        return "~" + word[:_STEM_KEY]
+    return "=" + word
 
 
 def _inside(quote: Quote, other: Quote) -> bool:

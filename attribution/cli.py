@@ -584,6 +584,9 @@ def _analyses(
         yield source.meta.source or "stdin", analyze(source, **options)
 
 
+TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
+
+
 def render_table(source: str, analysis: Analysis) -> str:
     lines = [f"# {source}" + (f" — {analysis.meta.title}" if analysis.meta.title else "")]
     if not analysis.quotes:
@@ -597,6 +600,14 @@ def render_table(source: str, analysis: Analysis) -> str:
         lines.append(
             f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
             f"{speaker}{side} · {cue}{flag}\n       “{excerpt}”"
+        )
+    if analysis.claims:
+        lines.append("  claims to check:")
+    for claim in analysis.claims[:TABLE_CLAIMS]:
+        excerpt = claim.text if len(claim.text) <= 70 else claim.text[:67] + "…"
+        lines.append(
+            f"{claim.rank:>4}. {claim.id:<4} score {claim.score:<4g} "
+            f"{claim.claimant.name} ({claim.claimant.via})\n       “{excerpt}”"
         )
     for warning in analysis.warnings:
         lines.append(f"  ! {warning.message} (at {warning.start})")

@@ -9,5 +9,4 @@ class ModelLoader(WorkerPlugin):
     def setup(self, worker) -> None:
         from . import nlp
 
-        nlp.use_threads(1)  # one document per worker thread; more threads only contend
         nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)

@@ -8,12 +8,11 @@ Stanza `sq` models where a user points at them, and never touches the network at
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .io import SourceDoc
 from .model import Document, Sentence, Token, Word
 
 MODELS_ENV = "ATTRIBUTION_MODELS"
+THREADS_ENV = "ATTRIBUTION_THREADS"
 ALL_PROCESSORS = ("tokenize", "mwt", "pos", "lemma")
 DEFAULT_PROCESSORS = ("tokenize", "mwt")
 _BUNDLED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt"}
@@ -67,6 +67,12 @@ def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
     if not directory.is_dir():
         raise ModelError(f"no model folder at {directory}")
     import stanza  # the only place: importing torch is the slow part of a cold start
+    import torch
+
+    # One thread unless told otherwise: the models are small, a second thread gains nothing
+    # measurable here, and spinning threads of several processes on a shared machine (a batch,
+    # the dashboard beside a CLI run) slow every one of them down by orders of magnitude.
+    torch.set_num_threads(int(os.environ.get(THREADS_ENV, "1")))
 
     options: dict[str, object] = {}
     if (directory / "scores.json").exists():  # our bundled layout: one file per processor
@@ -147,26 +153,6 @@ def _token(text: str, stanza_token) -> Token:
         Word(text=w.text, lemma=w.lemma, upos=w.upos, feats=w.feats) for w in stanza_token.words
     )
     return Token(text=text[start:end], start=start, end=end, words=words)
-
-
-def use_threads(count: int) -> None:
-    """Threads each analysis may use: 1 in a pool of worker processes, where more contend."""
-    import torch
-
-    torch.set_num_threads(count)
-
-
-@contextlib.contextmanager
-def threads(count: int) -> Iterator[None]:
-    """`use_threads` for a while: a batch in this process, which then gets its threads back."""
-    import torch
-
-    before = torch.get_num_threads()
-    use_threads(count)
-    try:
-        yield
-    finally:
-        use_threads(before)
 
 
 def download_official(directory: str | Path) -> Path:

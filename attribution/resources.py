@@ -194,6 +194,15 @@ class ClaimSignal(Strict):
     description: str
     patterns: tuple[str, ...]
 
+    @field_validator("patterns")
+    @classmethod
+    def _stems_long_enough(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            for word in pattern.split():
+                if word.endswith("*") and len(word) < 4:
+                    raise ValueError(f"{pattern!r}: a stem needs three letters before '*'")
+        return patterns
+
 
 class ClaimEntries(Strict):
     min_score: float

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .model import Analysis, CharSpan, Quote, SpeakerRef
+from .model import Analysis, CharSpan, Claim, Quote, SpeakerRef
 
 RATINGS = {  # ClaimReview ratings: value → Albanian label a desk publishes
     1: "E rreme",
@@ -98,6 +98,18 @@ class ReviewedQuote(BaseModel):
     history: tuple[ReviewAction, ...] = ()
 
 
+class ReviewedClaim(BaseModel):
+    """A claim with the verdict and notes a reviewer gave it (the other actions are for quotes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: Claim
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    notes: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+
+
 class ReviewedAnalysis(BaseModel):
     """An analysis with its reviews applied: what a report shows."""
 
@@ -105,22 +117,34 @@ class ReviewedAnalysis(BaseModel):
 
     analysis: Analysis
     quotes: tuple[ReviewedQuote, ...]
+    claims: tuple[ReviewedClaim, ...] = ()
     orphans: tuple[ReviewAction, ...] = Field(
-        default=(), description="reviews whose quote the current analysis no longer has"
+        default=(), description="reviews whose quote or claim the current analysis no longer has"
     )
 
 
 def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
-    """Replay the actions, in order, over the analysis's quotes."""
+    """Replay the actions, in order, over the analysis's quotes and claims.
+
+    A claim that is a whole quote shares the quote's span, and so its verdict.
+    """
     by_span: dict[tuple[int, int], list[ReviewAction]] = {}
     for action in sorted(actions, key=lambda a: a.at):
         by_span.setdefault((action.start, action.end), []).append(action)
-    reviewed = []
-    for quote in analysis.quotes:
-        reviewed.append(_replay(quote, by_span.pop((quote.start, quote.end), []), analysis))
+    reviewed = [
+        _replay(quote, by_span.get((quote.start, quote.end), []), analysis)
+        for quote in analysis.quotes
+    ]
+    claims = tuple(
+        _reviewed_claim(claim, by_span.get((claim.start, claim.end), []))
+        for claim in analysis.claims
+    )
+    matched = {(x.start, x.end) for x in (*analysis.quotes, *analysis.claims)}
     orphans = []
     added = 0
-    for history in by_span.values():
+    for span, history in by_span.items():
+        if span in matched:
+            continue
         first_add = next((a for a in history if a.kind == ActionKind.ADD), None)
         if first_add is None:
             orphans.extend(history)
@@ -129,7 +153,24 @@ def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
         quote = _added_quote(analysis, first_add, f"a{added}")
         reviewed.append(_replay(quote, history, analysis))
     reviewed.sort(key=lambda r: (r.quote.start, r.quote.end))
-    return ReviewedAnalysis(analysis=analysis, quotes=tuple(reviewed), orphans=tuple(orphans))
+    return ReviewedAnalysis(
+        analysis=analysis, quotes=tuple(reviewed), claims=claims, orphans=tuple(orphans)
+    )
+
+
+def _reviewed_claim(claim: Claim, history: list[ReviewAction]) -> ReviewedClaim:
+    state = ReviewedClaim(claim=claim)
+    for action in history:
+        if action.kind in (ActionKind.NOTE, ActionKind.VERDICT):
+            state = state.model_copy(
+                update={
+                    "notes": (*state.notes, action.note) if action.note else state.notes,
+                    "verdict": action.verdict or state.verdict,
+                    "reviewer": action.reviewer,
+                    "reviewed_at": action.at,
+                }
+            )
+    return state
 
 
 def _replay(quote: Quote, history: list[ReviewAction], analysis: Analysis) -> ReviewedQuote:

@@ -65,6 +65,9 @@ def act(
 ) -> ReviewedAnalysis:
     """Record one action on a quote (by id, or by span for an added quote); re-apply."""
     start, end = span if span is not None else _span_of(state, quote_id)
+    claim_ids = {item.claim.id for item in state.claims}
+    if quote_id in claim_ids and kind not in (ActionKind.NOTE, ActionKind.VERDICT):
+        raise ReviewError(f"{quote_id} is a claim: it takes a note or a verdict, not {kind.value}")
     if not 0 <= start < end <= len(state.analysis.text):
         raise ReviewError(
             f"offsets {start}–{end} are outside the text (0–{len(state.analysis.text)})"
@@ -112,11 +115,13 @@ def report_time() -> datetime:
 
 
 def _span_of(state: ReviewedAnalysis, quote_id: str | None) -> tuple[int, int]:
-    for item in state.quotes:
-        if item.quote.id == quote_id:
-            return item.quote.start, item.quote.end
-    known = ", ".join(q.quote.id for q in state.quotes) or "none"
-    raise ReviewError(f"no quote {quote_id!r} in this article (quotes: {known})")
+    """The span of a quote (q1, a1) or of a claim (c1): the id a reviewer sees."""
+    spans = [item.quote for item in state.quotes] + [item.claim for item in state.claims]
+    for span in spans:
+        if span.id == quote_id:
+            return span.start, span.end
+    known = ", ".join(span.id for span in spans) or "none"
+    raise ReviewError(f"no quote or claim {quote_id!r} in this article ({known})")
 
 
 def _now() -> datetime:

@@ -36,6 +36,9 @@ def _seed_reviewed(tmp_path):
     return import_actions(store, state, [ReviewAction.model_validate_json(x) for x in lines])
 
 
+SEED_SOURCE = "seeds/000_60e8134fa0df8206.txt"
+
+
 def test_reports_reflect_the_reviews(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     reviewed = _seed_reviewed(tmp_path)
@@ -46,13 +49,31 @@ def test_reports_reflect_the_reviews(tmp_path, monkeypatch):
     assert corrected.speaker == "Vladimir Putin dhe Recep Tayyip Erdoğan"
     data = json.loads(report.REGISTRY["json"].render(built, PUBLICATION))
     assert data["schema_version"] == built.schema_version
-    claims = json.loads(report.REGISTRY["claimreview"].render(built, PUBLICATION))
-    assert len(claims) == 1
-    claim = claims[0]
-    assert claim["@type"] == "ClaimReview" and claim["url"] == "https://example.org/fc/1"
-    assert claim["itemReviewed"]["author"]["name"] == "Turqia"
-    assert claim["reviewRating"]["alternateName"] == "E vërtetë"
-    assert {"claimReviewed", "author", "datePublished"} <= set(claim)
+    reviews = json.loads(report.REGISTRY["claimreview"].render(built, PUBLICATION))
+    assert len(reviews) == 2  # q4, and the outlet's troops claim (q4's own claim not twice)
+    quote, outlet = reviews
+    assert quote["@type"] == "ClaimReview" and quote["url"] == "https://example.org/fc/1"
+    assert quote["itemReviewed"]["author"]["name"] == "Turqia"
+    assert quote["reviewRating"]["alternateName"] == "E vërtetë"
+    assert {"claimReviewed", "author", "datePublished"} <= set(quote)
+    assert outlet["itemReviewed"]["author"] == {"@type": "Organization", "name": SEED_SOURCE}
+    assert outlet["claimReviewed"].startswith("Rusia ka grumbulluar rreth 100,000 trupa")
+
+
+def test_every_format_lists_the_claims_to_check_ranked(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    built = report.build(_seed_reviewed(tmp_path), generated_at=NOW)
+    assert [c.rank for c in built.claims] == list(range(1, len(built.claims) + 1))
+    troops = next(c for c in built.claims if "100,000 trupa" in c.text)
+    assert troops.verdict.rating == 4 and troops.claimant_kind is None
+    assert any(f.startswith("quantity: 100") for f in troops.features)
+    rendered = {name: fmt.render(built, PUBLICATION) for name, fmt in report.REGISTRY.items()}
+    assert "## Claims to check" in rendered["md"] and "<h2>Claims to check</h2>" in rendered["html"]
+    assert f"{troops.rank}. **{troops.id}** · score {troops.score:g}" in rendered["md"]
+    rows = list(csv.DictReader(stdio.StringIO(rendered["csv"])))
+    claim_rows = [r for r in rows if r["type"] == "claim"]
+    assert len(claim_rows) == len(built.claims) and claim_rows[0]["status"] == "rank 1"
+    assert json.loads(rendered["json"])["claims"][0]["rank"] == 1
 
 
 def test_reports_folder_is_what_the_tool_produces(tmp_path):

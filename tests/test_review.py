@@ -11,6 +11,8 @@ from attribution.review import ActionKind, QuoteStatus, ReviewAction, Verdict, a
 from attribution.store import Store
 from attribution.workflow import ReviewError, act, open_article
 
+from .conftest import SEED
+
 TEXT = (
     "“Jemi gati për dialog”, tha ministri i Jashtëm. Ai shtoi se bisedimet vazhdojnë "
     "javën tjetër. Kryeministri deklaroi se taksat nuk do të rriten."
@@ -112,7 +114,27 @@ def test_reviews_follow_their_quotes_into_a_new_analysis_and_orphans_are_flagged
 def test_unknown_quote_and_bad_offsets_are_clear_errors(tmp_path):
     store = Store(tmp_path / "r.sqlite3")
     state = open_article(io.from_text(TEXT), store)
-    with pytest.raises(ReviewError, match="no quote 'q99'"):
+    with pytest.raises(ReviewError, match="no quote or claim 'q99'"):
         act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id="q99")
     with pytest.raises(ReviewError, match="outside the text"):
         act(store, state, ActionKind.ADD, reviewer="ana", span=(0, 10_000), quote_type="direct")
+
+
+def test_a_claim_takes_a_verdict_and_a_note_but_nothing_else(tmp_path):
+    store = Store(tmp_path / "r.sqlite3")
+    state = open_article(io.read_path(SEED), store)
+    top = state.claims[0].claim
+    state = act(
+        store,
+        state,
+        ActionKind.VERDICT,
+        reviewer="ana",
+        quote_id=top.id,
+        verdict=Verdict(rating=4, explanation="Sipas ISW."),
+    )
+    state = act(store, state, ActionKind.NOTE, reviewer="ana", quote_id=top.id, note="burimi?")
+    reviewed = next(c for c in state.claims if c.claim.id == top.id)
+    assert (reviewed.verdict.rating, reviewed.notes, reviewed.reviewer) == (4, ("burimi?",), "ana")
+    assert not state.orphans
+    with pytest.raises(ReviewError, match="is a claim: it takes a note or a verdict"):
+        act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id=top.id)

@@ -1,4 +1,4 @@
-"""ClaimReview JSON-LD (schema.org) for the quotes a reviewer gave a verdict.
+"""ClaimReview JSON-LD (schema.org) for the quotes and claims a reviewer gave a verdict.
 
 Search engines and fact-check aggregators read this markup: the claim (the quote), who made
 it (the speaker, as the Claim's author), the rating and who rated it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..model import SpeakerKind
-from .model import Report, ReportQuote
+from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 
 _ORGANISATION_KINDS = {
@@ -22,18 +22,42 @@ _ORGANISATION_KINDS = {
 
 
 def render(report: Report, publication: Publication) -> str:
-    reviews = [_review(report, row, publication) for row in report.quotes if row.verdict]
+    reviews = [
+        _review(report, row, publication, _quote_author(row))
+        for row in report.quotes
+        if row.verdict
+    ]
+    reviewed_quotes = {(row.start, row.end) for row in report.quotes if row.verdict}
+    reviews += [  # a claim that is a whole quote was rated with the quote, and is not repeated
+        _review(report, row, publication, _claim_author(row))
+        for row in report.claims
+        if row.verdict and (row.start, row.end) not in reviewed_quotes
+    ]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
-def _review(report: Report, row: ReportQuote, publication: Publication) -> dict:
+def _quote_author(row: ReportQuote) -> dict:
+    return _author(row.speaker or "unknown", row.speaker_kind)
+
+
+def _claim_author(row: ReportClaim) -> dict:
+    """A claim in narration is the outlet's own; one in a quote is its speaker's."""
+    if row.claimant_kind is None:
+        return {"@type": "Organization", "name": row.claimant}
+    return _author(row.claimant, row.claimant_kind)
+
+
+def _author(name: str, kind: SpeakerKind | None) -> dict:
+    return {"@type": "Organization" if kind in _ORGANISATION_KINDS else "Person", "name": name}
+
+
+def _review(
+    report: Report, row: ReportQuote | ReportClaim, publication: Publication, author: dict
+) -> dict:
     source = report.document.source
     claim = {
         "@type": "Claim",
-        "author": {
-            "@type": "Person" if row.speaker_kind not in _ORGANISATION_KINDS else "Organization",
-            "name": row.speaker or "unknown",
-        },
+        "author": author,
         "appearance": {"@type": "CreativeWork", "url": source} if source else None,
         "datePublished": report.document.date,
     }

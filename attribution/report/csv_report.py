@@ -1,4 +1,4 @@
-"""One row per quote, safe to open in a spreadsheet.
+"""One row per quote, then one per claim to check (type "claim"), safe to open in a spreadsheet.
 
 A cell that starts with = + - @ (or a tab or carriage return) would run as a formula in
 Excel, LibreOffice or Sheets (`=HYPERLINK(…)` in a quoted text). Such cells get a leading
@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .model import Report, ReportQuote
+from ..review import Verdict
+from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 
 COLUMNS = (
@@ -30,6 +31,7 @@ COLUMNS = (
     "rule",
     "notes",
     "verdict",
+    "score",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,6 +42,8 @@ def render(report: Report, publication: Publication) -> str:
     writer.writerow(COLUMNS)
     for row in (*report.quotes, *report.rejected):
         writer.writerow([neutralise(cell) for cell in _cells(row)])
+    for claim in report.claims:
+        writer.writerow([neutralise(cell) for cell in _claim_cells(claim)])
     return buffer.getvalue()
 
 
@@ -48,12 +52,34 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _verdict(verdict: Verdict | None) -> str:
+    return f"{verdict.rating}/5 {verdict.label}: {verdict.explanation}" if verdict else ""
+
+
+def _claim_cells(row: ReportClaim) -> list[object]:
+    """A claim in the quote columns: its claimant as speaker, its signals as its rule."""
+    return [
+        row.id,
+        f"rank {row.rank}",
+        row.claimant,
+        None,
+        "claim",
+        row.via,
+        row.text,
+        None,
+        row.start,
+        row.end,
+        row.reviewer,
+        row.reviewed_at.isoformat() if row.reviewed_at else "",
+        None,
+        "; ".join(row.features),
+        " | ".join(row.notes),
+        _verdict(row.verdict),
+        f"{row.score:g}",
+    ]
+
+
 def _cells(row: ReportQuote) -> list[object]:
-    verdict = (
-        f"{row.verdict.rating}/5 {row.verdict.label}: {row.verdict.explanation}"
-        if row.verdict
-        else ""
-    )
     return [
         row.id,
         row.status.value,
@@ -70,5 +96,6 @@ def _cells(row: ReportQuote) -> list[object]:
         f"{row.confidence:.2f}",
         row.rule,
         " | ".join(row.notes),
-        verdict,
+        _verdict(row.verdict),
+        None,
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import Report, ReportQuote
+from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 
 STYLE = """
@@ -59,6 +59,8 @@ def render(report: Report, publication: Publication) -> str:
     ]
     if report.rejected:
         parts += ["<h2>Rejected by a reviewer</h2>", *(_quote(row) for row in report.rejected)]
+    if report.claims:
+        parts += ["<h2>Claims to check</h2><ol>", *(_claim(row) for row in report.claims), "</ol>"]
     if report.orphaned_reviews:
         parts.append(
             f'<p class="meta">{report.orphaned_reviews} review(s) refer to quotes '
@@ -93,6 +95,22 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _claim(row: ReportClaim) -> str:
+    verdict = (
+        f'<p class="verdict">Verdict: {row.verdict.rating}/5 {escape(row.verdict.label)} — '
+        f"{escape(row.verdict.explanation)}</p>"
+        if row.verdict
+        else ""
+    )
+    return (
+        f'<li id="{escape(row.id)}"><strong>{escape(row.claimant)}</strong> '
+        f'<span class="status">{escape(row.via)} · score {row.score:g}</span>'
+        f"<blockquote>{escape(row.text)}</blockquote>"
+        f'<p class="meta">{escape("; ".join(row.features))} · offsets {row.start}–{row.end}</p>'
+        f"{verdict}</li>"
+    )
 
 
 def _quote(row: ReportQuote) -> str:

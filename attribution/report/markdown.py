@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Report, ReportQuote
+from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # inline markup; `<`, `>`, `&` become entities
@@ -50,6 +50,9 @@ def render(report: Report, publication: Publication) -> str:
         lines += ["## Rejected by a reviewer", ""]
         for row in report.rejected:
             lines += _quote(row)
+    if report.claims:
+        lines += ["## Claims to check", ""]
+        lines += [_claim(row) for row in report.claims] + [""]
     if report.orphaned_reviews:
         lines += [
             f"> {report.orphaned_reviews} review(s) refer to quotes this analysis no longer finds.",
@@ -66,6 +69,17 @@ def render(report: Report, publication: Publication) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _claim(row: ReportClaim) -> str:
+    verdict = (
+        f" — verdict {row.verdict.rating}/5 {escape(row.verdict.label)}" if row.verdict else ""
+    )
+    return (
+        f"{row.rank}. **{escape(row.id)}** · score {row.score:g} · {escape(row.claimant)} "
+        f"({escape(row.via)}): “{escape(row.text)}” — {escape('; '.join(row.features))}"
+        f"{verdict or ''}"
+    )
 
 
 def _quote(row: ReportQuote) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import SCHEMA_VERSION, DocumentMeta, Provenance, SpeakerKind
-from ..review import QuoteStatus, ReviewedAnalysis, Verdict
+from ..review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, Verdict
 from ..sentences import sentence_ends
 
 REPORT_SCHEMA_VERSION = f"report-{SCHEMA_VERSION}"
@@ -45,6 +45,24 @@ class ReportQuote(Frozen):
     verdict: Verdict | None = None
 
 
+class ReportClaim(Frozen):
+    id: str
+    rank: int
+    score: float
+    claimant: str
+    claimant_kind: SpeakerKind | None = Field(description="the speaker's kind; None: the outlet")
+    via: str = Field(description="quote, reported speech or narration")
+    quote_id: str | None
+    text: str
+    start: int
+    end: int
+    features: tuple[str, ...] = Field(description="each signal: what shows it, and its weight")
+    reviewer: str | None = None
+    reviewed_at: datetime | None = None
+    notes: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+
+
 class Tally(Frozen):
     name: str
     side: str | None = None
@@ -62,6 +80,7 @@ class Report(Frozen):
     by_side: tuple[Tally, ...]
     quotes: tuple[ReportQuote, ...]
     rejected: tuple[ReportQuote, ...]
+    claims: tuple[ReportClaim, ...] = Field(default=(), description="claims to check, ranked")
     orphaned_reviews: int = Field(description="reviews whose quote the analysis no longer has")
 
 
@@ -76,7 +95,35 @@ def build(reviewed: ReviewedAnalysis, *, generated_at: datetime) -> Report:
         by_side=_tally(kept, key=lambda r: r.side or "—", side=False),
         quotes=kept,
         rejected=tuple(r for r in rows if r.status == QuoteStatus.REJECTED),
+        claims=tuple(_claim_row(c, _speaker_kinds(reviewed)) for c in reviewed.claims),
         orphaned_reviews=len(reviewed.orphans),
+    )
+
+
+def _speaker_kinds(reviewed: ReviewedAnalysis) -> dict[str, SpeakerKind]:
+    return {s.id: s.kind for s in reviewed.analysis.speakers}
+
+
+def _claim_row(reviewed: ReviewedClaim, kinds: dict[str, SpeakerKind]) -> ReportClaim:
+    claim, claimant = reviewed.claim, reviewed.claim.claimant
+    return ReportClaim(
+        id=claim.id,
+        rank=claim.rank,
+        score=claim.score,
+        claimant=claimant.name,
+        claimant_kind=kinds.get(claimant.speaker_id or "", SpeakerKind.UNKNOWN)
+        if claimant.kind == "speaker"
+        else None,
+        via=claimant.via,
+        quote_id=claimant.quote_id,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        features=tuple(f"{f.name}: {f.text} (+{f.weight:g})" for f in claim.features),
+        reviewer=reviewed.reviewer,
+        reviewed_at=reviewed.reviewed_at,
+        notes=reviewed.notes,
+        verdict=reviewed.verdict,
     )
 
 

@@ -131,15 +131,9 @@ def article_view(state: ReviewedAnalysis, sha: str) -> None:
     chosen = filters(state, sha)
     shown = [item for item in state.quotes if chosen.keeps(item)]
     labels = {item.quote.id: dashboard.quote_label(item) for item in shown}
-    left, right = st.columns([3, 2], gap="large")
+    heading = f"Attributions ({len(shown)} of {len(state.quotes)})"
+    left, right, selected = beside_the_text(heading, labels, "attribution", f"selected-{sha}")
     with right:
-        st.subheader(f"Attributions ({len(shown)} of {len(state.quotes)})")
-        selected = st.selectbox(
-            "Selected attribution (outlined in the text)",
-            list(labels),
-            format_func=labels.get,
-            key=f"selected-{sha}",
-        )
         if selected is not None:
             with st.container(border=True):
                 review_panel(state, sha, selected)
@@ -154,6 +148,16 @@ def article_view(state: ReviewedAnalysis, sha: str) -> None:
             with st.expander(f"Warnings ({len(state.analysis.warnings)})"):
                 for warning in state.analysis.warnings:
                     st.text(f"{warning.start}: {warning.message}")
+
+
+def beside_the_text(heading: str, labels: dict[str, str], noun: str, key: str):
+    """The text's column and the list's, with the list's heading and chooser, and the choice."""
+    left, right = st.columns([3, 2], gap="large")
+    right.subheader(heading)
+    selected = right.selectbox(
+        f"Selected {noun} (outlined in the text)", list(labels), format_func=labels.get, key=key
+    )
+    return left, right, selected
 
 
 def filters(state: ReviewedAnalysis, sha: str) -> dashboard.QuoteFilter:
@@ -283,6 +287,33 @@ def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
     else:
         st.session_state.flash = ("success", f"Saved: {kind.value}.")
     st.rerun()
+
+
+def claims_view(state: ReviewedAnalysis, sha: str) -> None:
+    if not state.claims:
+        st.info("No check-worthy claims in this article.")
+        return
+    colours = dashboard.speaker_colours(state)
+    claimants = sorted({dashboard.claimant_of(c) for c in state.claims})
+    chosen = st.multiselect("Claimant", claimants, key=f"claimant-{sha}")
+    shown = [c for c in state.claims if not chosen or dashboard.claimant_of(c) in chosen]
+    labels = {c.claim.id: dashboard.claim_label(c) for c in shown}
+    heading = f"Claims to check ({len(shown)} of {len(state.claims)})"
+    left, right, selected = beside_the_text(heading, labels, "claim", f"claim-{sha}")
+    with right:
+        if selected is not None and signed_in():
+            with st.container(border=True):
+                note_and_verdict_form(state, selected, f"{sha}-{selected}")
+        st.html(
+            f"<style>{dashboard.STYLE}</style>"
+            + "".join(dashboard.claim_html(item, colours) for item in shown)
+        )
+    with left:
+        st.subheader(markdown_text(state.analysis.meta.title or "Article"))
+        st.html(
+            f"<style>{dashboard.STYLE}</style>"
+            + dashboard.claims_article_html(state, shown, colours, selected)
+        )
 
 
 def speakers_view(state: ReviewedAnalysis) -> None:
@@ -416,6 +447,7 @@ def main() -> None:
         return
     views = {
         "Article": lambda: (article_view(state, sha), missed_quote_form(state, sha)),
+        "Claims": lambda: claims_view(state, sha),
         "Speakers": lambda: speakers_view(state),
         "Compare": lambda: compare_view(loaded),
         "Verify": lambda: verify_view(state, sha),

@@ -15,7 +15,8 @@ from html import escape
 
 from pydantic import BaseModel, ConfigDict
 
-from .review import QuoteStatus, ReviewedAnalysis, ReviewedQuote
+from .model import Claim
+from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
 
 # Light tones a reader tells apart, with dark text on all of them; speakers beyond the
 # palette's length share colours in turn.
@@ -30,6 +31,7 @@ PALETTE = (
     "#f2d4c4",
 )
 UNATTRIBUTED = "#e4e4e4"
+OUTLET = "#dde3ea"  # claims in the outlet's own narration
 NO_SIDE = "no side"
 
 STYLE = """
@@ -122,14 +124,64 @@ def article_html(
     colours: dict[str, str],
     selected: str | None = None,
 ) -> str:
-    """The article with the shown quotes in their speaker's colour, cues and speakers marked.
-
-    The text is cut at every boundary of a quote, cue or speaker mention, and each piece is
-    wrapped on its own, so overlapping spans (a partial quote inside an indirect one) never
-    need nested tags. A nested piece takes the colour of the innermost quote.
-    """
-    text = state.analysis.text
+    """The article with the shown quotes in their speaker's colour, cues and speakers marked."""
     layers = [_Layer.of(item, colours, selected) for item in shown]
+    return _marked(state.analysis.text, layers)
+
+
+def claims_article_html(
+    state: ReviewedAnalysis,
+    shown: Sequence[ReviewedClaim],
+    colours: dict[str, str],
+    selected: str | None = None,
+) -> str:
+    """The article with the shown claims marked, each in its claimant's colour."""
+    layers = [_Layer.of_claim(item.claim, colours, selected) for item in shown]
+    return _marked(state.analysis.text, layers)
+
+
+def claim_html(item: ReviewedClaim, colours: dict[str, str]) -> str:
+    """One claim in the ranked list: why it ranks there, who claims it, a link to its place."""
+    claim = item.claim
+    signals = "; ".join(f"{f.name}: “{f.text}” (+{f.weight:g})" for f in claim.features)
+    verdict = (
+        f'<div class="meta">Verdict {item.verdict.rating}/5 {escape(item.verdict.label)}: '
+        f"{escape(item.verdict.explanation)}</div>"
+        if item.verdict
+        else ""
+    )
+    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
+    return (
+        f'<div class="item" style="border-left-color:{_claim_colour(claim, colours)}">'
+        f"<b>{claim.rank}. {escape(claim.id)}</b> · score {claim.score:g} · "
+        f'{escape(claim.claimant.name)} <span class="state">{escape(claim.claimant.via)}</span>'
+        f'<div>{escape(claim.text)}</div><div class="meta">{escape(signals)} · '
+        f'<a href="#{_anchor(claim.id)}">show in text</a></div>{notes}{verdict}</div>'
+    )
+
+
+def claimant_of(item: ReviewedClaim) -> str:
+    return item.claim.claimant.name
+
+
+def claim_label(item: ReviewedClaim) -> str:
+    """A plain-text label for choosing a claim in a widget."""
+    claim = item.claim
+    excerpt = claim.text if len(claim.text) <= 60 else claim.text[:57] + "…"
+    return f"{claim.rank}. {claim.id} · {claim.claimant.name} · {excerpt}"
+
+
+def _claim_colour(claim: Claim, colours: dict[str, str]) -> str:
+    return colours.get(claim.claimant.name, OUTLET) if claim.claimant.kind == "speaker" else OUTLET
+
+
+def _marked(text: str, layers: list[_Layer]) -> str:
+    """The text with each layer's span marked.
+
+    The text is cut at every boundary of a span, cue or speaker mention, and each piece is
+    wrapped on its own, so overlapping spans (a partial quote inside an indirect one) never
+    need nested tags. A nested piece takes the colour of the innermost span.
+    """
     cuts = {0, len(text)}
     for layer in layers:
         cuts.update(layer.boundaries())
@@ -244,6 +296,21 @@ class _Layer:
             mention=(speaker.mention.start, speaker.mention.end)
             if speaker is not None and speaker.mention is not None
             else None,
+        )
+
+    @classmethod
+    def of_claim(cls, claim: Claim, colours: dict[str, str], selected: str | None) -> _Layer:
+        chosen = claim.id == selected
+        return cls(
+            start=claim.start,
+            end=claim.end,
+            anchor=_anchor(claim.id),
+            colour=_claim_colour(claim, colours),
+            classes="q selected" if chosen else "q",
+            selected=chosen,
+            title=f"{claim.id} · rank {claim.rank} · {claim.claimant.name}",
+            cue=None,
+            mention=None,
         )
 
     def boundaries(self) -> list[int]:

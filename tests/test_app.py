@@ -292,3 +292,31 @@ def test_verify_reports_an_unreadable_upload(app):
     app.file_uploader(key=f"verify-{SEED_SHA}-file").set_value(("burimi.txt", b"", "text/plain"))
     app.run()
     assert app.error[0].value == "burimi.txt: the file is empty"
+
+
+# ------------------------------------------------------------------------------ claims
+
+
+def test_claims_are_ranked_beside_the_text_with_their_claimants(app):
+    _tab(app, "Claims")
+    assert app.subheader[1].value.startswith("Claims to check (")
+    listed = next(b.value for b in app.html if "score" in b.value and "item" in b.value)
+    assert listed.index("100,000 trupa") < listed.index("ligjërisht të obligueshme")
+    article = next(b.value for b in app.html if 'class="article"' in b.value)
+    assert 'class="q selected"' in article and "rank 1" in article
+
+
+def test_claims_filter_by_claimant_and_take_a_verdict(app, store_path):
+    _as_reviewer(_tab(app, "Claims"))
+    app.multiselect(key=f"claimant-{SEED_SHA}").select("Kremlini").run()
+    assert all(
+        option.split(" · ")[1] == "Kremlini"
+        for option in app.selectbox(key=f"claim-{SEED_SHA}").options
+    )
+    claim_id = app.selectbox(key=f"claim-{SEED_SHA}").value
+    key = f"{SEED_SHA}-{claim_id}"
+    app.select_slider(key=f"rating-{key}").set_value(2).run()
+    app.text_input(key=f"why-{key}").input("Propozimet nuk ishin ligjërisht të obligueshme.").run()
+    app.button(key=f"verdict-{key}").click().run()
+    assert "Verdict 2/5" in _page(app)
+    assert [a.kind for a in Store(store_path).actions(SEED_SHA)] == [ActionKind.VERDICT]

@@ -12,6 +12,7 @@ does.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from .morph import fold
 from .resources import ClaimLexicon, Grammar
 from .tokens import Tok, TokenView
 
-MIN_NARRATION_WORDS = 5  # a shorter stretch outside quotes is the attribution (tha ai), no claim
+MIN_NARRATION_WORDS = 5
+MIN_PARTICIPLE = 5  # letters: a participle has a stem before its ending (thënë, not në)
+_DIGIT = re.compile(r"\d")  # a shorter stretch outside quotes is the attribution (tha ai), no claim
 _DATE = re.compile(
     r"1[89]\d\d|20\d\d"  # a year
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}(?:-\d{2})?"  # 3/1/2022, 2022-01-03
@@ -53,6 +56,7 @@ class ClaimFinder:
             for pattern in signal.patterns:
                 words = tuple(fold(w) for w in pattern.split())
                 self._by_start.setdefault(_start_key(words[0]), []).append((index, words))
+        self._class_keys = [key for key in _WORD_CLASSES if key in self._by_start]
         self.lookup = lookup
 
     def find(self, view: TokenView, quotes: Sequence[Quote], outlet: str) -> list[Claim]:
@@ -81,33 +85,27 @@ class ClaimFinder:
     # -------------------------------------------------------------------------- units
 
     def _units(self, view: TokenView, quotes: Sequence[Quote], outlet: str) -> list[_Unit]:
+        """Each sentence's parts inside quotes, and the stretches of narration between them."""
         outer = [q for q in quotes if not any(_inside(q, other) for other in quotes)]
-        frames = {  # the attribution of a quote (tha Kremlini) is not narration to check
-            (span.start, span.end)
-            for q in quotes
-            for span in (q.cue, q.speaker.mention if q.speaker else None)
-            if span is not None
-        }
+        owner: list[Quote | None] = [None] * len(view)
+        for quote in outer:
+            for k in _tokens_in(view, quote.start, quote.end):
+                owner[k] = quote
+        framed = [False] * len(view)  # the attribution of a quote (tha Kremlini) is no claim
+        for q in quotes:
+            for span in (q.cue, q.speaker.mention if q.speaker else None):
+                for k in _tokens_in(view, span.start, span.end) if span else ():
+                    framed[k] = True
+        narration = Claimant(kind="outlet", name=outlet, via="narration")
         units = []
         for first, last in view.sentences:
-            units += self._sentence_units(view, first, last, outer, outlet, frames)
+            for quote, run in itertools.groupby(range(first, last), key=owner.__getitem__):
+                tokens = list(run)
+                if quote is not None:
+                    units.append(_Unit(tokens[0], tokens[-1] + 1, _quote_claimant(quote)))
+                elif sum(view[k].is_word and not framed[k] for k in tokens) >= MIN_NARRATION_WORDS:
+                    units.append(_Unit(tokens[0], tokens[-1] + 1, narration))
         return units
-
-    def _sentence_units(self, view, first, last, quotes, outlet, frames) -> list[_Unit]:
-        """The sentence's parts inside quotes, and the stretches of narration between them."""
-        units: list[_Unit] = []
-        for k in range(first, last):
-            quote = next((q for q in quotes if q.start <= view[k].start < q.end), None)
-            claimant = (
-                _quote_claimant(quote)
-                if quote is not None
-                else Claimant(kind="outlet", name=outlet, via="narration")
-            )
-            if units and units[-1].claimant == claimant and units[-1].end == k:
-                units[-1] = _Unit(units[-1].start, k + 1, claimant)
-            else:
-                units.append(_Unit(k, k + 1, claimant))
-        return [unit for unit in units if _long_enough(view, unit, frames)]
 
     # -------------------------------------------------------------------------- matching
 
@@ -115,8 +113,10 @@ class ClaimFinder:
         """Where each signal (by index) first shows in tokens start..end."""
         found: dict[int, tuple[int, int]] = {}
         for k in range(start, end):
-            folded = fold(view[k].text)
-            keys = ("=" + folded, "~" + folded[:_STEM_KEY], *_WORD_CLASSES)
+            token = view[k]
+            folded = fold(token.text)
+            keys = ["=" + folded, "~" + folded[:_STEM_KEY]]
+            keys += [c for c in self._class_keys if self._in_class(token, folded, c)]
             for key in keys:
                 for index, words in self._by_start.get(key, ()):
                     if (
@@ -129,18 +129,21 @@ class ClaimFinder:
 
     def _fits(self, token: Tok, word: str) -> bool:
         folded = fold(token.text)
-        if word == "<number>":
-            digits = any(c.isdigit() for c in folded) and not _DATE.fullmatch(folded)
-            return digits or folded in self._numbers
-        if word == "<date>":
-            return bool(_DATE.fullmatch(folded))
-        if word == "<participle>":  # a stem before the ending: grumbull-uar, not në
-            return any(folded.endswith(e) and len(folded) > len(e) + 2 for e in self._participles)
-        if word == "<word>":
-            return token.is_word
+        if word in _WORD_CLASSES:
+            return self._in_class(token, folded, word)
         if word.endswith("*"):
             return folded.startswith(word[:-1])
         return folded == word
+
+    def _in_class(self, token: Tok, folded: str, word_class: str) -> bool:
+        if word_class == "<word>":
+            return token.is_word
+        if word_class == "<participle>":  # a stem before the ending: grumbull-uar, not në
+            return len(folded) >= MIN_PARTICIPLE and folded.endswith(self._participles)
+        has_digit = _DIGIT.search(folded) is not None
+        if word_class == "<date>":
+            return has_digit and bool(_DATE.fullmatch(folded))
+        return (has_digit and not _DATE.fullmatch(folded)) or folded in self._numbers
 
     def _actors(self, view: TokenView, start: int, end: int) -> list[tuple[int, int]]:
         """Named actors: countries and capitals, and people and bodies of the gazetteer."""
@@ -156,17 +159,6 @@ class ClaimFinder:
         return found
 
 
-def _long_enough(view: TokenView, unit: _Unit, frames: set[tuple[int, int]]) -> bool:
-    if unit.claimant.kind == "speaker":
-        return True
-    words = [
-        k
-        for k in range(unit.start, unit.end)
-        if view[k].is_word and not any(s <= view[k].start < e for s, e in frames)
-    ]
-    return len(words) >= MIN_NARRATION_WORDS
-
-
 _STEM_KEY = 3  # stems are indexed by their first letters (ligj* under "lig")
 _WORD_CLASSES = ("<number>", "<date>", "<participle>", "<word>")
 
@@ -177,6 +169,12 @@ def _start_key(word: str) -> str:
     if word.endswith("*"):
         return "~" + word[:_STEM_KEY]
     return "=" + word
+
+
+def _tokens_in(view: TokenView, start: int, end: int) -> range:
+    first = view.first_at_or_after(start)
+    last = view.first_at_or_after(end)
+    return range(first, last)
 
 
 def _inside(quote: Quote, other: Quote) -> bool:

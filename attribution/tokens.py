@@ -8,12 +8,15 @@ span back to tokens. Built once per document; plain slots classes, for speed.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .model import Document
 
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter or digit
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)  # read-only by convention: frozen dataclasses are slow to build
 class Tok:
     i: int
     text: str
@@ -36,19 +39,21 @@ class TokenView:
         for s_index, sentence in enumerate(document.sentences):
             first = len(tokens)
             for token in sentence.tokens:
+                text, words = token.text, token.words
+                single = words[0] if len(words) == 1 else None
                 tokens.append(
                     Tok(
-                        i=len(tokens),
-                        text=token.text,
-                        low=token.text.casefold(),
-                        start=token.start,
-                        end=token.end,
-                        sent=s_index,
-                        para=sentence.paragraph,
-                        upos=token.upos,
-                        lemma=token.lemma,
-                        capitalised=token.text[:1].isupper(),
-                        is_word=any(c.isalnum() for c in token.text),
+                        len(tokens),
+                        text,
+                        text.casefold(),
+                        token.start,
+                        token.end,
+                        s_index,
+                        sentence.paragraph,
+                        single.upos if single else None,
+                        single.lemma if single else None,
+                        text[:1].isupper(),
+                        _WORDLIKE.search(text) is not None,
                     )
                 )
             self.sentences.append((first, len(tokens)))

@@ -6,7 +6,8 @@ What it measures, on the dev articles (../shared/eval/dev) or, where they are ab
 invented articles of tests/fixtures/articles:
 - cold start: a fresh process that imports `attribution` and loads the models (seconds);
 - words/s of the whole analysis and of each stage inside it: NLP (Stanza), quotes (marks,
-  cues, quote rules) and speakers, and the rule layer's time against the NLP stage's;
+  cues, quote rules), speakers and claims, and the rule layer's time (everything after
+  Stanza) against the NLP stage's;
 - words/s of the NLP stage with POS and lemmas added (not the default; for comparison);
 - time for 1×, 4× and 16× the seed's length (the cost must grow linearly);
 - batch throughput with 1 and 2 worker processes (the texts ×20), and the time to the first
@@ -95,6 +96,7 @@ def _stages(sources, repeat: int) -> list[tuple[str, str]]:
         (pipeline.cues, "find", "quotes"),
         (pipeline.quotes, "find", "quotes"),
         (pipeline.speakers, "attribute", "speakers"),
+        (pipeline.claims, "find", "claims"),
     ]
     originals = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
     for owner, name, stage in patched:
@@ -106,14 +108,16 @@ def _stages(sources, repeat: int) -> list[tuple[str, str]]:
             setattr(owner, name, original)
     words = _words(sources) * repeat
     rules = total - spent["NLP"]
+    rest = rules - spent["quotes"] - spent["speakers"] - spent["claims"]
     return [
         ("whole analysis", f"{words / total:,.0f} words/s"),
         ("  NLP stage (Stanza: tokenize, mwt)", f"{words / spent['NLP']:,.0f} words/s"),
         ("  quotes (marks, cues, quote rules)", f"{words / spent['quotes']:,.0f} words/s"),
         ("  speakers", f"{words / spent['speakers']:,.0f} words/s"),
+        ("  claims", f"{words / spent['claims']:,.0f} words/s"),
         (
             "  the rest (token view, phrases, records)",
-            f"{words / (rules - spent['quotes'] - spent['speakers']):,.0f} words/s",
+            f"{words / rest:,.0f} words/s",
         ),
         ("rule layer share of the analysis time", f"{rules / total:.1%}"),
         ("rule layer time / NLP stage time", f"{rules / spent['NLP']:.1%}"),

@@ -90,7 +90,9 @@ def test_seed_review_export_and_a_hostile_article(server, page, tmp_path):
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     rows = list(csv.DictReader(saved.open(encoding="utf-8-sig", newline="")))
-    assert len(rows) == 6 and rows[0]["status"] == "confirmed"
+    quotes = [row for row in rows if row["type"] != "claim"]
+    assert len(quotes) == 6 and quotes[0]["status"] == "confirmed"
+    assert any(row["type"] == "claim" for row in rows)
 
     page.get_by_text("Add articles").click()
     pasted = page.get_by_label("Paste an article")

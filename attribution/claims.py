@@ -21,7 +21,7 @@ from .gazetteer import Lookup
 from .model import Claim, Claimant, ClaimFeature, Quote
 from .morph import fold
 from .resources import ClaimLexicon, Grammar
-from .tokens import Tok, TokenView
+from .tokens import SpanIndex, Tok, TokenView
 
 MIN_NARRATION_WORDS = 5
 MIN_PARTICIPLE = 5  # letters: a participle has a stem before its ending (thënë, not në)
@@ -86,7 +86,8 @@ class ClaimFinder:
 
     def _units(self, view: TokenView, quotes: Sequence[Quote], outlet: str) -> list[_Unit]:
         """Each sentence's parts inside quotes, and the stretches of narration between them."""
-        outer = [q for q in quotes if not any(_inside(q, other) for other in quotes)]
+        within = SpanIndex((q.start, q.end) for q in quotes)
+        outer = [q for i, q in enumerate(quotes) if within.containing(q.start, q.end) == [i]]
         owner: list[Quote | None] = [None] * len(view)
         for quote in outer:
             for k in _tokens_in(view, quote.start, quote.end):
@@ -175,10 +176,6 @@ def _tokens_in(view: TokenView, start: int, end: int) -> range:
     first = view.first_at_or_after(start)
     last = view.first_at_or_after(end)
     return range(first, last)
-
-
-def _inside(quote: Quote, other: Quote) -> bool:
-    return other is not quote and other.start <= quote.start and quote.end <= other.end
 
 
 def _quote_claimant(quote: Quote) -> Claimant:

@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -27,6 +27,8 @@ _BUNDLED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\r?\n)+|\r\n[^\S\n]*\r\n")
 _FINAL_PUNCTUATION = (".", "!", "?", "…", ":", ";")
 _CLOSING_MARKS = '”“»«"’‘›)]} '
+# Longer than any sentence news writes (the dev articles' longest has 74 tokens).
+MAX_SENTENCE_TOKENS = 250
 # Characters Stanza should see as plain spaces; the replacement keeps every offset in place.
 _INVISIBLE = str.maketrans(
     {"\ufeff": " ", "\r": " ", "\u200b": " ", "\u2028": "\n", "\u2029": "\n"}
@@ -109,12 +111,12 @@ def parse(
     text = source.text
     stanza_doc = nlp(text.translate(_INVISIBLE))
     paragraph_starts = paragraph_offsets(text)
-    runs: list[tuple[Token, ...]] = []
+    runs: list[list[Token]] = []
     for stanza_sentence in stanza_doc.sentences:
-        tokens = tuple(_token(text, t) for t in stanza_sentence.tokens)
+        tokens = [_token(text, t) for t in stanza_sentence.tokens]
         if not tokens:
             continue
-        if runs and _runs_on(text, runs[-1], tokens[0]):
+        if runs and len(runs[-1]) < MAX_SENTENCE_TOKENS and _runs_on(text, runs[-1], tokens[0]):
             runs[-1] += tokens
         else:
             runs.append(tokens)
@@ -125,21 +127,32 @@ def parse(
             paragraph=bisect.bisect_right(paragraph_starts, tokens[0].start) - 1,
             tokens=tokens,
         )
-        for tokens in runs
+        for run in runs
+        for tokens in _bounded(run)
     )
     return Document(meta=source.meta, text=text, sentences=sentences)
 
 
-def _runs_on(text: str, sentence: tuple[Token, ...], next_token: Token) -> bool:
+def _bounded(run: list[Token]) -> Iterator[tuple[Token, ...]]:
+    """The run in sentences of at most MAX_SENTENCE_TOKENS: a text with no final punctuation
+    (a list, a table, a hostile upload) would otherwise be one sentence that every cue in it
+    scans, and the analysis would take time growing with the square of its length."""
+    for at in range(0, len(run), MAX_SENTENCE_TOKENS):
+        yield tuple(run[at : at + MAX_SENTENCE_TOKENS])
+
+
+def _runs_on(text: str, sentence: list[Token], next_token: Token) -> bool:
     """A break the tokenizer made mid-line after no final punctuation is not a sentence end.
 
     The model, trained on 160 sentences, now and then ends a sentence at a date or a name
     (`se me 30 korrik | Kuvendi do të votojë`), which would cut a reported clause from its
     cue. A headline or list item ends a line, so a break at a newline is kept.
     """
-    ending = text[sentence[0].start : sentence[-1].end].rstrip(_CLOSING_MARKS)
+    start, end = sentence[0].start, sentence[-1].end
+    while end > start and text[end - 1] in _CLOSING_MARKS:
+        end -= 1
     gap = text[sentence[-1].end : next_token.start]
-    return not ending.endswith(_FINAL_PUNCTUATION) and "\n" not in gap
+    return not text.endswith(_FINAL_PUNCTUATION, start, end) and "\n" not in gap
 
 
 def paragraph_offsets(text: str) -> list[int]:

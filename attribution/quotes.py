@@ -19,6 +19,7 @@ and no naming word (operacioni, i quajtur, gazeta) comes before it. Speakers are
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -28,7 +29,7 @@ from .marks import MarkedSpan, Pairing
 from .model import CueKind
 from .phrases import PhraseReader
 from .resources import Resources
-from .tokens import TokenView
+from .tokens import SpanIndex, TokenView
 
 MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
 MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
@@ -86,8 +87,8 @@ class QuoteFinder:
         self, view: TokenView, pairing: Pairing, cues: list[CueMatch], reader: PhraseReader
     ) -> list[Candidate]:
         direct = list(self._direct(view, pairing, cues))
-        covered = [(c.start, c.end) for c in direct]
-        free_cues = [c for c in cues if not _inside(view[c.first].start, covered)]
+        covered = SpanIndex((c.start, c.end) for c in direct)
+        free_cues = [c for c in cues if not covered.holds(view[c.first].start)]
         indirect = list(self._indirect(view, free_cues, covered, reader))
         title = list(self._title(view, direct + indirect))
         return sorted(_settle(direct, indirect) + title, key=lambda c: (c.start, c.end))
@@ -98,17 +99,20 @@ class QuoteFinder:
         self, view: TokenView, pairing: Pairing, cues: list[CueMatch]
     ) -> Iterator[Candidate]:
         cue_at = {c.first: c for c in cues}
-        accepted: list[MarkedSpan] = []
+        # Marks pair on a stack, so their spans nest or lie apart: of the spans accepted, only
+        # the last can hold the next one.
+        outer: MarkedSpan | None = None
         for span in pairing.spans:
-            if any(a.open < span.open and span.close < a.close for a in accepted):
+            if outer is not None and outer.open < span.open and span.close < outer.close:
                 continue  # a quote inside a quote is the speaker's own words
             candidate = self._marked(view, span, cue_at, cues)
             if candidate is None:
                 continue
-            accepted.append(span)
+            outer = span
             yield from self._split_interrupted(view, candidate, cue_at)
+        closers = sorted([s.close for s in pairing.spans] + pairing.stray_closers)
         for closer in pairing.stray_closers:
-            candidate = self._lost_opener(view, closer, pairing, cue_at)
+            candidate = self._lost_opener(view, closer, closers, cue_at)
             if candidate is not None:
                 yield candidate
         for opener, paragraph_end in pairing.unclosed:
@@ -173,8 +177,10 @@ class QuoteFinder:
         """`“…”, tha X` / `…” - tha X` / `“…” tha ai`: a cue right after the closing mark."""
         i = view.first_at_or_after(close + 1)
         skipped = 0
-        while i < len(view) and (
-            view[i].text in {",", *self._dashes} or view[i].text in self._marks
+        while (
+            i < len(view)
+            and skipped <= 3
+            and (view[i].text in {",", *self._dashes} or view[i].text in self._marks)
         ):
             i += 1
             skipped += 1
@@ -203,20 +209,17 @@ class QuoteFinder:
         sentences = {view[mark].sent}
         if mark > 0 and view[mark - 1].text == ":":
             sentences.add(view[mark - 1].sent)  # `… u tha gazetarëve: “…` split at the colon
-        best = None
-        for cue in cues:
-            if (
-                cue.last > mark
-                or view[cue.first].sent not in sentences
-                or cue.kind == CueKind.ACCORDING
-            ):
+        ended = bisect.bisect_right(cues, mark, key=lambda cue: cue.last)
+        # cues are in text order and a token is in one at most: those in reach are the last few
+        for cue in reversed(cues[max(0, ended - CUE_BEFORE_WINDOW - 1) : ended]):
+            if view[cue.first].sent not in sentences or cue.kind == CueKind.ACCORDING:
                 continue
             between = view.tokens[cue.last : mark]
             if len(between) <= CUE_BEFORE_WINDOW and not any(
                 t.text in self._marks for t in between
             ):
-                best = cue
-        return best
+                return cue
+        return None
 
     def _named(self, view: TokenView, open_: int) -> bool:
         """Marks right after a naming word enclose a name or a title (operacionin “…”)."""
@@ -282,10 +285,11 @@ class QuoteFinder:
         yield candidate
 
     def _lost_opener(
-        self, view: TokenView, closer: int, pairing: Pairing, cue_at: dict[int, CueMatch]
+        self, view: TokenView, closer: int, closers: list[int], cue_at: dict[int, CueMatch]
     ) -> Candidate | None:
         """`… Kinës”, ka thënë Merkel` with no opening mark: the quote starts after the
-        previous attribution in the paragraph, or with the paragraph."""
+        previous closing mark in the paragraph (and the attribution after it), or with the
+        paragraph. `closers` are all closing marks, paired or not, in text order."""
         cue = self._cue_after(view, closer, cue_at)
         if cue is None:
             return None
@@ -293,7 +297,8 @@ class QuoteFinder:
         if i < 0:
             return None
         paragraph = view[i].para
-        previous_close = max((s.close for s in pairing.spans if s.close < closer), default=-1)
+        before = bisect.bisect_left(closers, closer)
+        previous_close = closers[before - 1] if before else -1
         sentence = view[i].sent
         while sentence > 0:
             first = view[view.sentences[sentence - 1][0]]
@@ -344,7 +349,7 @@ class QuoteFinder:
         self,
         view: TokenView,
         cues: list[CueMatch],
-        covered: list[tuple[int, int]],
+        covered: SpanIndex,
         reader: PhraseReader,
     ) -> Iterator[Candidate]:
         openings = {c.verb: self._complement(view, c) for c in cues}
@@ -448,10 +453,12 @@ class QuoteFinder:
         cue: CueMatch,
         start: int,
         frame_starts: list[int],
-        covered: list[tuple[int, int]],
+        covered: SpanIndex,
     ) -> Candidate | None:
         sentence_end = view.sentence_range(cue.verb)[1]
-        stop = min([f for f in frame_starts if f > start] + [sentence_end])
+        stop, following = sentence_end, bisect.bisect_right(frame_starts, start)
+        if following < len(frame_starts):  # the next reporting frame ends the clause
+            stop = min(stop, frame_starts[following])
         stop = min(stop, self._clause_break(view, start, stop))
         end_tok = self._trim_end(view, start, stop)
         if end_tok <= start:
@@ -494,7 +501,7 @@ class QuoteFinder:
         return phrase is not None and phrase.strong and phrase.last >= comma
 
     def _trailing(
-        self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]], reader: PhraseReader
+        self, view: TokenView, cue: CueMatch, covered: SpanIndex, reader: PhraseReader
     ) -> Iterator[Candidate]:
         """`…, tha X`, `A, thotë X, B` and `Siç tha X, …`: the content is around the cue."""
         lead = cue.first - 1
@@ -513,7 +520,7 @@ class QuoteFinder:
         first = sentence_start
         while first < comma and (view[first].text in self._marks or not view[first].is_word):
             first += 1
-        if first >= comma or _inside(view[first].start, covered):
+        if first >= comma or covered.holds(view[first].start):
             return
         words_before = view.words(view[first].start, view[comma].start)
         if self._only_speaker(view, first, comma, reader):
@@ -579,7 +586,7 @@ class QuoteFinder:
         return None
 
     def _according(
-        self, view: TokenView, cue: CueMatch, covered: list[tuple[int, int]], reader: PhraseReader
+        self, view: TokenView, cue: CueMatch, covered: SpanIndex, reader: PhraseReader
     ) -> Iterator[Candidate]:
         """`Sipas X, …` at the head of a sentence, or `…, sipas X, …` set off by commas."""
         sentence_start, sentence_end = view.sentence_range(cue.verb)
@@ -597,7 +604,7 @@ class QuoteFinder:
         else:
             start = sentence_start
             source_end = next((k for k in range(cue.last, end_tok) if view[k].text == ","), end_tok)
-        if start >= end_tok or _inside(view[start].start, covered):
+        if start >= end_tok or covered.holds(view[start].start):
             return
         begin, end = view[start].start, view[end_tok - 1].end
         if view.words(begin, end) < MIN_CLAUSE_WORDS:
@@ -665,13 +672,14 @@ def _marked_quote(
     return Candidate("direct", span.start, span.end, rule, confidence, look, **details)
 
 
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= char < end for start, end in spans)
-
-
-def _mostly_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _mostly_covered(start: int, end: int, covered: SpanIndex) -> bool:
+    """Does one span cover 80% of the range? Such a span holds the range's middle."""
     length = max(1, end - start)
-    return any(min(end, e) - max(start, s) >= 0.8 * length for s, e in spans)
+    middle = start + length // 2
+    return any(
+        min(end, e) - max(start, s) >= 0.8 * length
+        for s, e in (covered.spans[k] for k in covered.containing(middle, middle + 1))
+    )
 
 
 _CLAUSE_RULES = {"indirect.complement", "indirect.colon", "indirect.according"}
@@ -682,8 +690,10 @@ def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidat
     a marked quote inside a sentence attributed at its end (`X “…” gjatë …, tha Kremlini`)
     is that attribution's quote, and the sentence is no second quote."""
     dropped: set[int] = set()
+    trailing = _Holders(indirect, {"indirect.trailing"})
+    clauses = _Holders(indirect, _CLAUSE_RULES)
     for quote in direct:
-        holder = _holder(quote, indirect, {"indirect.trailing"})
+        holder = trailing.first_holding(quote)
         if (
             holder is not None
             and quote.look in (Look.SENTENCE, Look.BEFORE)
@@ -693,7 +703,7 @@ def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidat
             quote.rule = "direct.embedded_trailing"
             dropped.add(id(holder))
             continue
-        holder = _holder(quote, indirect, _CLAUSE_RULES)
+        holder = clauses.first_holding(quote)
         if holder is None:
             continue
         quote.optional = True
@@ -703,12 +713,13 @@ def _settle(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidat
     return direct + [c for c in indirect if id(c) not in dropped]
 
 
-def _holder(quote: Candidate, indirect: list[Candidate], rules: set[str]) -> Candidate | None:
-    return next(
-        (
-            c
-            for c in indirect
-            if c.rule in rules and not c.optional and c.start <= quote.start and quote.end <= c.end
-        ),
-        None,
-    )
+class _Holders:
+    """The reported clauses of some rules that may hold a marked quote, indexed by span."""
+
+    def __init__(self, indirect: list[Candidate], rules: set[str]):
+        self._clauses = [c for c in indirect if c.rule in rules and not c.optional]
+        self._index = SpanIndex((c.start, c.end) for c in self._clauses)
+
+    def first_holding(self, quote: Candidate) -> Candidate | None:
+        held_by = self._index.containing(quote.start, quote.end)
+        return self._clauses[held_by[0]] if held_by else None

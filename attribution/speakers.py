@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -26,7 +27,7 @@ from .morph import fold, same_name
 from .phrases import Phrase, PhraseReader
 from .quotes import Candidate, Look
 from .resources import GazetteerEntry, Resources
-from .tokens import TokenView
+from .tokens import SpanIndex, TokenView
 
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or an office looks for its referent
@@ -60,15 +61,21 @@ class Registry:
         self.year = year
         self.entities: list[Entity] = []
         self.history: list[tuple[int, Entity]] = []  # (char position, entity), sorted
-        self.documents: list[tuple[int, str, Entity]] = []  # (position, role stem, issuer)
+        # by role stem: (position, issuer), sorted by position, the first issued first
+        self.documents: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
 
     def issued(self, position: int, stem: str, entity: Entity) -> None:
-        self.documents.append((position, stem, entity))
+        bisect.insort(self.documents[stem], (position, entity), key=lambda pair: pair[0])
 
     def issuer(self, stem: str, position: int) -> Entity | None:
-        """Who issued the document of this kind mentioned last before `position`."""
-        earlier = [(p, e) for p, s, e in self.documents if s == stem and p < position]
-        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+        """Who issued the document of this kind mentioned last before `position` (the first
+        recorded at that place)."""
+        issued = self.documents.get(stem, [])
+        before = bisect.bisect_left(issued, position, key=lambda pair: pair[0])
+        if not before:
+            return None
+        last = bisect.bisect_left(issued, issued[before - 1][0], key=lambda pair: pair[0])
+        return issued[last][1]
 
     def note(self, position: int, entity: Entity) -> None:
         bisect.insort(self.history, (position, entity), key=lambda pair: pair[0])
@@ -76,7 +83,8 @@ class Registry:
     def recent(self, position: int, *, horizon: int = 0, accept=lambda e: True) -> Entity | None:
         """The latest entity noted before `position` (and not before `horizon`) that fits."""
         at = bisect.bisect_left(self.history, position, key=lambda pair: pair[0])
-        for pos, entity in reversed(self.history[:at]):
+        for k in range(at - 1, -1, -1):  # not reversed(history[:at]): a copy per question
+            pos, entity = self.history[k]
             if pos < horizon:
                 return None
             if accept(entity):
@@ -95,7 +103,8 @@ class Registry:
             entity = self._by_role(view, phrase, position)
         else:
             entity = self._named(view, phrase)
-        entity.aliases.append(text)
+        if text not in entity.aliases:  # once each: every later lookup reads them all
+            entity.aliases.append(text)
         if phrase.role is not None:
             entity.roles.add(phrase.role.stem)
         if entity.side is None:
@@ -126,7 +135,7 @@ class Registry:
         if matches:
             latest = self.recent(position, accept=lambda e: e in matches)
             entity = latest or matches[0]
-            if len(words) > 1:
+            if len(words) > 1 and name not in entity.names:
                 entity.names.append(name)
             if len(name.split()) > len(entity.name.split()) and entity.gazetteer is None:
                 entity.name = name
@@ -186,7 +195,11 @@ class Registry:
         if role is None and not view[start].capitalised:
             return None
         kind = role.kind if role is not None else SpeakerKind.INSTITUTION
-        return self._same_words(words) or self._new(kind, self._nominative(words))
+        known = self._same_words(words)
+        if known is None:  # named as written, so that its next mention finds it
+            known = self._new(kind, self._nominative(words))
+            known.aliases.append(" ".join(words))
+        return known
 
     def _same_body(self, view: TokenView, phrase: Phrase) -> Entity | None:
         words = [view[k].text for k in range(phrase.first, phrase.last)]
@@ -267,6 +280,7 @@ class SpeakerFinder:
         self._links = grammar.words("null_subject_links")
         self._media = grammar.words("media_nouns")
         self._relatives = [tuple(r.split()) for r in grammar.words("relative_pronouns")]
+        self._relative_starts = {words[0] for words in self._relatives}
         self._articles = grammar.words("articles")
         self._complementizers = grammar.words("complementizers")
 
@@ -274,11 +288,12 @@ class SpeakerFinder:
         self, view: TokenView, candidates: list[Candidate], reader: PhraseReader, year: int | None
     ) -> tuple[list[Attribution], Registry]:
         registry = Registry(self.lookup, year)
-        covered = [(c.start, c.end) for c in candidates]
+        covered = SpanIndex((c.start, c.end) for c in candidates)
+        takes_floor = _floor_takers(candidates)
         self._note_subjects(view, reader, registry, covered)
         found: list[tuple[Entity | None, Phrase | None, str, float]] = []
         previous: Entity | None = None
-        for candidate in candidates:
+        for candidate, floor in zip(candidates, takes_floor, strict=True):
             entity, phrase, rule, confidence = self._find(
                 view, candidate, reader, registry, covered, previous
             )
@@ -291,7 +306,7 @@ class SpeakerFinder:
                 lo, hi = view.sentence_range(candidate.cue.first)
                 for k in self._documents_named(view, reader, candidate.cue, lo, hi):
                     registry.issued(view[k].start, self.lookup.role(view[k].text).stem, entity)
-            if self._takes_floor(candidate, candidates):
+            if floor:
                 previous = entity
         # references are made last, so that every quote carries its speaker's final name
         return [
@@ -324,24 +339,6 @@ class SpeakerFinder:
             ref,
             self._addressee(view, candidate, reader, phrase),
             self._medium(view, candidate, reader),
-        )
-
-    @staticmethod
-    def _takes_floor(candidate: Candidate, candidates: list[Candidate]) -> bool:
-        """Does this speaker become the one later implicit reports continue? Not an outlet's
-        credit line, nor a report nested inside another report."""
-
-        def credit(c: Candidate) -> bool:
-            return c.cue is not None and c.cue.kind == CueKind.CREDIT
-
-        if credit(candidate):
-            return False
-        return not any(
-            not credit(other)
-            and other.start <= candidate.start
-            and candidate.end <= other.end
-            and (other.start, other.end) != (candidate.start, candidate.end)
-            for other in candidates
         )
 
     # ------------------------------------------------------------------ finding
@@ -428,8 +425,9 @@ class SpeakerFinder:
         cue = candidate.cue
         anchor = cue.first if cue is not None else candidate.anchor
         sentence_start = view.sentence_range(anchor)[0]
-        others = _other_contents(covered, view[anchor].start)
-        phrases = self._phrases(view, reader, sentence_start, anchor, others)
+        phrases = self._phrases(
+            view, reader, sentence_start, anchor, covered, own=view[anchor].start
+        )
         relative = self._relative_at(view, sentence_start, anchor)
         if relative is not None and not any(p.first > relative for p in phrases):
             antecedent = self._antecedent(view, reader, relative)
@@ -473,15 +471,25 @@ class SpeakerFinder:
         return best
 
     def _phrases(
-        self, view: TokenView, reader: PhraseReader, lo: int, hi: int, covered
+        self,
+        view: TokenView,
+        reader: PhraseReader,
+        lo: int,
+        hi: int,
+        covered: SpanIndex,
+        *,
+        own: int | None = None,
     ) -> list[Phrase]:
-        """Speaker phrases between two tokens that stand outside quotes and prepositions."""
+        """Speaker phrases between two tokens that stand outside quotes and prepositions.
+
+        No speaker is read from quoted content, but for that of a reported clause holding the
+        character `own`, where the cue itself stands (a report nested in a report)."""
         found, i = [], lo
         while i < hi:
             token = view[i]
-            inside = next((e for s, e in covered if s <= token.start < e), None)
-            if inside is not None:
-                i = view.first_at_or_after(inside)
+            quoted_to = _quoted_to(covered, token.start, own)
+            if quoted_to is not None:
+                i = view.first_at_or_after(quoted_to)
                 continue
             if reader.is_preposition(token):
                 i = max(i + 1, reader.skip_prepositional(view, i, hi))
@@ -516,6 +524,8 @@ class SpeakerFinder:
 
     def _relative_at(self, view: TokenView, lo: int, hi: int) -> int | None:
         for i in range(hi - 1, lo - 1, -1):
+            if view[i].low not in self._relative_starts:
+                continue  # most words start none: a set lookup, not a tuple per pronoun
             for words in self._relatives:
                 if tuple(view[k].low for k in range(i, min(hi, i + len(words)))) == words:
                     return i
@@ -551,8 +561,9 @@ class SpeakerFinder:
                 return self._resolved(
                     view, antecedent, candidate, registry, previous, "relative_antecedent"
                 )
-        others = _other_contents(covered, view[cue.first].start)
-        phrases = self._phrases(view, reader, sentence_start, cue.first, others)
+        phrases = self._phrases(
+            view, reader, sentence_start, cue.first, covered, own=view[cue.first].start
+        )
         strong = [p for p in phrases if p.strong and p.pronoun is None]
         if strong:
             return self._resolved(
@@ -704,10 +715,34 @@ def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Sp
     return tuple(speakers)
 
 
-def _other_contents(covered, char: int) -> list[tuple[int, int]]:
-    """Quoted content a speaker is never read from: every quote's, but that of a reported
-    clause the cue itself stands in (a report nested in a report)."""
-    return [(s, e) for s, e in covered if not s <= char < e]
+def _quoted_to(covered: SpanIndex, char: int, own: int | None) -> int | None:
+    """Where the quoted content holding `char` ends (the furthest end, where several spans
+    hold it), leaving out the spans that also hold `own`; None where none holds it."""
+    ends = [
+        e
+        for s, e in (covered.spans[k] for k in covered.containing(char, char + 1))
+        if own is None or not s <= own < e
+    ]
+    return max(ends, default=None)
+
+
+def _floor_takers(candidates: list[Candidate]) -> list[bool]:
+    """For each candidate, does its speaker become the one later implicit reports continue?
+    Not an outlet's credit line, nor a report nested inside another report."""
+    reports = [c for c in candidates if not _credit(c)]
+    index = SpanIndex((c.start, c.end) for c in reports)
+    return [
+        not _credit(c)
+        and all(
+            (reports[k].start, reports[k].end) == (c.start, c.end)
+            for k in index.containing(c.start, c.end)
+        )
+        for c in candidates
+    ]
+
+
+def _credit(candidate: Candidate) -> bool:
+    return candidate.cue is not None and candidate.cue.kind == CueKind.CREDIT
 
 
 def _inside_any(char: int, spans: list[tuple[int, int]]) -> bool:

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict
 from .model import DocumentMeta
 
 MAX_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: its parts may expand to this much (XML around the text, pictures), no more,
+# so that a small file that unpacks to gigabytes is refused before it is unpacked.
+MAX_DOCX_EXPANDED_BYTES = 5 * MAX_BYTES
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 DOCX_SUFFIXES = {".docx"}
@@ -26,6 +29,7 @@ DOCX_SUFFIXES = {".docx"}
 _DATE_TITLE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(\S.*?)\s*$")
 _TIME_DATE_LINE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _MAX_TITLE_CHARS = 250
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character at all
 
 
 class InputError(Exception):
@@ -45,6 +49,15 @@ def from_text(
     """Wrap text that is already decoded (pasted, or from another program)."""
     if not text.strip():
         raise InputError(f"{source or 'input'}: the text is empty")
+    if surrogate := _SURROGATE.search(text):  # only a program can pass such a string
+        raise InputError(
+            f"{source or 'input'}: not Unicode text (a lone surrogate at {surrogate.start()})"
+        )
+    if len(text) > MAX_BYTES:  # pasted, or unpacked from a .docx: as bounded as a file
+        raise InputError(
+            f"{source or 'input'}: the text has {len(text):,} characters, more than the "
+            f"{MAX_BYTES:,} allowed"
+        )
     header_title, header_date = _header(text)
     meta = DocumentMeta(
         source=source,
@@ -61,10 +74,18 @@ def read_path(path: str | Path) -> SourceDoc:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit"
+            )
+        with path.open("rb") as handle:  # a device or a pipe (/dev/zero) has no size to check
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: more than the {MAX_BYTES / 1e6:.0f} MB limit")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return from_html(data, source=str(path))
@@ -90,7 +111,7 @@ def read_bytes(data: bytes, *, name: str) -> SourceDoc:
 
 
 def decode_text(data: bytes, *, source: str) -> str:
-    """UTF-8 (with or without BOM), or UTF-16 when it says so with a BOM."""
+    """UTF-8 (with or without BOM), or UTF-16 (with a BOM, or recognisably without one)."""
     if not data.strip():
         raise InputError(f"{source}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -99,13 +120,34 @@ def decode_text(data: bytes, *, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(f"{source}: broken UTF-16 text ({exc.reason})") from None
     if b"\x00" in data:
-        raise InputError(f"{source}: looks like a binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{source}: looks like a binary file, not text")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
         ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text some Windows tools save as UTF-16 with no byte-order mark. Albanian letters, even
+    ë and ç, have a zero high byte, so one byte in two is zero on the high side; the text is
+    taken when it decodes to printable characters only (a binary file decodes to controls)."""
+    if len(data) % 2:
+        return None
+    for encoding, high_bytes in (("utf-16-le", data[1::2]), ("utf-16-be", data[::2])):
+        if high_bytes.count(0) < len(high_bytes) / 2:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if all(c.isprintable() or c in "\n\r\t" for c in text):
+            return text
+    return None
 
 
 def from_html(data: bytes, *, source: str) -> SourceDoc:
@@ -125,16 +167,35 @@ def from_html(data: bytes, *, source: str) -> SourceDoc:
 
 def from_docx(data: bytes, *, source: str) -> SourceDoc:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
+    _check_expanded_size(data, source=source)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError(f"{source}: not a readable .docx file ({exc})") from None
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: a part cut short or not XML
+        raise InputError(f"{source}: not a readable .docx file (broken XML: {exc.msg})") from None
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
     if not paragraphs:
         raise InputError(f"{source}: the document has no text")
     title = document.core_properties.title or None
     return from_text("\n\n".join(paragraphs), source=source, title=title)
+
+
+def _check_expanded_size(data: bytes, *, source: str) -> None:
+    """Refuse a .docx whose parts, unpacked, would take more memory than any article needs
+    (a zip bomb); a file that is no zip at all is left for python-docx to name."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile:
+        return
+    if expanded > MAX_DOCX_EXPANDED_BYTES:
+        raise InputError(
+            f"{source}: the .docx unpacks to {expanded / 1e6:.0f} MB, over the "
+            f"{MAX_DOCX_EXPANDED_BYTES / 1e6:.0f} MB limit"
+        )
 
 
 def text_sha256(text: str) -> str:

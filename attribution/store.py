@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -101,8 +102,7 @@ class Store:
             raise StoreError(f"cannot open the review store {self.path}: {exc}") from None
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
             yield db
@@ -194,6 +194,20 @@ class Store:
     def schema_version(self) -> int:
         with self._connect() as db:
             return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. The switch does not wait out the busy timeout: when two
+    processes open a new store at once, the one that finds the file locked waits and looks
+    again (by then the other has switched it) instead of failing as busy."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -56,9 +56,14 @@ def analysis_of(sha256: str, _source: io.SourceDoc) -> Analysis:
 # ------------------------------------------------------------------------------ articles
 
 
+def seed_files() -> dict[str, Path]:
+    """The seed articles by file name: the only files the picker may open."""
+    return {path.name: path for path in sorted(SEEDS.glob("*.txt"))}
+
+
 def articles() -> dict[str, io.SourceDoc]:
     if "articles" not in st.session_state:
-        seed = io.read_path(sorted(SEEDS.glob("*.txt"))[0])
+        seed = io.read_path(next(iter(seed_files().values())))
         st.session_state.articles = {seed.meta.sha256: seed}
         st.session_state.current = seed.meta.sha256
     return st.session_state.articles
@@ -89,7 +94,13 @@ def add_uploads() -> None:
 
 
 def add_seed() -> None:
-    add_article(io.read_path(SEEDS / st.session_state.seed_choice))
+    """Open the chosen seed. The choice is looked up, never joined to a path: a client can
+    send any string as a widget's value."""
+    path = seed_files().get(st.session_state.seed_choice)
+    if path is None:
+        st.session_state.load_errors = ["no such seed article"]
+        return
+    add_article(io.read_path(path))
 
 
 def title_of(source: io.SourceDoc) -> str:
@@ -112,9 +123,7 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
             key="uploads",
             on_change=add_uploads,
         )
-        st.sidebar.selectbox(
-            "Seed articles", sorted(p.name for p in SEEDS.glob("*.txt")), key="seed_choice"
-        )
+        st.sidebar.selectbox("Seed articles", list(seed_files()), key="seed_choice")
         st.sidebar.button("Open seed", on_click=add_seed)
     for message in st.session_state.get("load_errors", []):
         st.sidebar.error(markdown_text(message))

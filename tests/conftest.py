@@ -1,10 +1,17 @@
-"""Shared fixtures. Tests that read ../shared (the dev set) skip where it is absent."""
+"""Shared fixtures. Tests that read ../shared (the dev set) skip where it is absent.
+
+`pytest --slow` also runs the tests marked slow and gives each property test thousands of
+generated cases instead of a few hundred; the summary says how many cases ran and failed.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from attribution import resources
 
@@ -28,3 +35,67 @@ needs_shared = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def data():
     return resources.load()
+
+
+# Generated cases run, by test: property tests count each case they check.
+GENERATED: Counter[str] = Counter()
+_SLOW = {"on": False}
+
+# Every case runs the Stanza models (a few ms): no deadline, and no health check that would
+# call a slow case a bug. The default run is the same every time; --slow explores anew.
+settings.register_profile(
+    "default",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "slow",
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="run the slow tests too, and thousands of generated cases per property test",
+    )
+
+
+def pytest_configure(config):
+    _SLOW["on"] = config.getoption("--slow")
+    settings.load_profile("slow" if _SLOW["on"] else "default")
+
+
+def pytest_collection_modifyitems(config, items):
+    if _SLOW["on"]:
+        return
+    skip = pytest.mark.skip(reason="slow: run with pytest --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def cases(default: int, slow: int) -> int:
+    """How many cases a property test generates: a few in the default run, many with --slow."""
+    return slow if _SLOW["on"] else default
+
+
+def count_case() -> None:
+    """Count one generated case for the summary (called by each property test's body)."""
+    GENERATED[os.environ["PYTEST_CURRENT_TEST"].rsplit(" ", 1)[0]] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not GENERATED:
+        return
+    failed = {report.nodeid for report in terminalreporter.stats.get("failed", [])}
+    terminalreporter.write_sep(
+        "-",
+        f"generated cases: {sum(GENERATED.values())} run by {len(GENERATED)} property tests; "
+        f"{len(failed & set(GENERATED))} of those tests failed",
+    )

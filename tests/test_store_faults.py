@@ -1,0 +1,306 @@
+"""The review store under faults, each in a real process on a real SQLite file: two reviewers
+writing at once, a full disk, a read-only store, a store cut short.
+
+Whatever happens, every review committed before stays readable, and the user is told what
+happened in one line (a `StoreError`, or status 2 from the command line).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from attribution import analyze
+from attribution.io import read_path
+from attribution.review import ActionKind, ReviewAction
+from attribution.store import SCHEMA_VERSION, Store
+
+from .conftest import ROOT
+
+TEXT = "“Jemi gati për dialog”, tha ministri. Ai shtoi se bisedimet vazhdojnë javën tjetër."
+BEFORE = [f"committed {n}" for n in range(5)]
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def analysis(article):
+    return analyze(read_path(article))  # as `attribution review` makes it
+
+
+@pytest.fixture
+def reviewed_store(tmp_path, analysis) -> Path:
+    """A store holding the article's analysis and five committed notes on q1."""
+    path = tmp_path / "store" / "reviews.sqlite3"
+    store = Store(path)
+    store.save_analysis(analysis)
+    quote = analysis.quotes[0]
+    for note in BEFORE:
+        action = ReviewAction(
+            kind=ActionKind.NOTE,
+            start=quote.start,
+            end=quote.end,
+            reviewer="ana",
+            at=datetime.now(UTC),
+            note=note,
+        )
+        store.record(analysis.meta.sha256, action)
+    return path
+
+
+def _notes(path: Path, analysis) -> list[str]:
+    """Every note in the store, in the order written, once SQLite has checked the file."""
+    store = Store(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    return [action.note for action in store.actions(analysis.meta.sha256)]
+
+
+def _cli(*args: str, preexec_fn=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "attribution", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        preexec_fn=preexec_fn,
+    )
+
+
+def _told_in_one_line(result: subprocess.CompletedProcess, what: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert what in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------------ two writers at once
+
+REVIEWER = textwrap.dedent("""
+    import sys
+    from attribution import analyze, io, workflow
+    from attribution.review import ActionKind
+    from attribution.store import Store
+
+    article, path, reviewer, count = sys.argv[1:]
+    analysis = analyze(io.read_path(article))
+    print("ready", flush=True)
+    sys.stdin.readline()  # both open the store, keep the analysis and review together
+    store = Store(path)
+    state = workflow.keep(analysis, store)
+    for n in range(int(count)):
+        state = workflow.act(
+            store, state, ActionKind.NOTE, reviewer=reviewer, quote_id="q1", note=f"{reviewer} {n}"
+        )
+    print("done", flush=True)
+""")
+
+
+def test_two_reviewers_of_one_article_at_once_keep_every_action(tmp_path, article, analysis):
+    path = tmp_path / "shared.sqlite3"  # new: both processes create and migrate it at once
+    count = 150
+    reviewers = [
+        subprocess.Popen(
+            [sys.executable, "-c", REVIEWER, str(article), str(path), name, str(count)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for name in ("ana", "ben")
+    ]
+    for reviewer in reviewers:
+        assert reviewer.stdout.readline().strip() == "ready"
+    for reviewer in reviewers:
+        reviewer.stdin.write("go\n")
+        reviewer.stdin.flush()
+    for reviewer in reviewers:
+        assert reviewer.stdout.readline().strip() == "done"
+        assert reviewer.wait(timeout=300) == 0
+    notes = _notes(path, analysis)
+    assert len(notes) == 2 * count
+    for name in ("ana", "ben"):  # each reviewer's actions all there, in the order made
+        assert [n for n in notes if n.startswith(name)] == [f"{name} {k}" for k in range(count)]
+
+
+def test_opening_a_store_another_process_is_creating_waits_for_it(tmp_path):
+    """The other process holds the new file's write lock (it is creating the tables): the
+    switch to WAL mode fails at once, without the busy timeout, unless it is retried."""
+    path = tmp_path / "new.sqlite3"
+    creator = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    creator.execute("BEGIN IMMEDIATE")
+    finishing = threading.Timer(0.5, creator.execute, ["COMMIT"])
+    finishing.start()
+    try:
+        assert Store(path).schema_version() == SCHEMA_VERSION
+    finally:
+        finishing.join()
+        creator.close()
+
+
+# ------------------------------------------------------------------------ a full disk
+
+
+def _disk_full_soon(store: Path):
+    """For the child: files may grow to 64 KB past the store's size, no further, as on a disk
+    about to fill (a write past it fails with EFBIG; the signal that would kill the process
+    is ignored, as a full disk sends none)."""
+    limit = store.stat().st_size + 64 * 1024
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_file_size
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from datetime import UTC, datetime
+    from attribution.review import ActionKind, ReviewAction
+    from attribution.store import Store, StoreError
+
+    store = Store(sys.argv[1])
+    for n in range(10_000):
+        action = ReviewAction(kind=ActionKind.NOTE, start=1, end=21, reviewer="ben",
+                              at=datetime.now(UTC), note=f"new {n} " + "x" * 2000)
+        try:
+            store.record(sys.argv[2], action)
+        except StoreError as exc:
+            print(exc)
+            break
+""")
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_no_committed_review(reviewed_store, analysis):
+    writer = subprocess.run(
+        [sys.executable, "-c", WRITER, str(reviewed_store), analysis.meta.sha256],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_disk_full_soon(reviewed_store),
+    )
+    assert writer.returncode == 0, writer.stderr
+    assert writer.stdout.strip() == (
+        f"the disk holding {reviewed_store} is full: the last review was not saved"
+    )
+    notes = _notes(reviewed_store, analysis)
+    assert notes[: len(BEFORE)] == BEFORE
+    written = [note.split()[1] for note in notes[len(BEFORE) :]]
+    assert written == [str(n) for n in range(len(written))]  # every write before the fault
+    assert 0 < len(written) < 10_000
+
+
+def test_a_full_disk_through_the_review_command(reviewed_store, article, analysis):
+    notes = [arg for n in range(60) for arg in ("--note", "q1", f"cli {n} " + "y" * 2000)]
+    result = _cli(
+        "review",
+        str(article),
+        "--store",
+        str(reviewed_store),
+        "--reviewer",
+        "ben",
+        *notes,
+        preexec_fn=_disk_full_soon(reviewed_store),
+    )
+    _told_in_one_line(result, "is full: the last review was not saved")
+    kept = _notes(reviewed_store, analysis)
+    assert kept[: len(BEFORE)] == BEFORE
+    written = [note.split()[1] for note in kept[len(BEFORE) :]]
+    assert written == [str(n) for n in range(len(written))]
+    assert 0 < len(written) < 60
+
+
+# ------------------------------------------------------------------------ a read-only store
+
+
+def _without_override():
+    """For the child: file permissions apply, even to root, who may otherwise write anywhere.
+
+    Root in a container writes through chmod a-w; dropping the capabilities that let it
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from the bounding set before the new program
+    starts makes a read-only file read-only for it too.
+    """
+    if os.geteuid() != 0:
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+
+    def drop() -> None:
+        for capability in (cap_dac_override, cap_dac_read_search):
+            if prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return drop
+
+
+@contextmanager
+def read_only(*paths: Path) -> Iterator[None]:
+    """The paths read-only (files 0o444, folders 0o555) for a while, then as they were."""
+    modes = [(path, path.stat().st_mode) for path in paths]
+    for path in paths:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        for path, mode in reversed(modes):
+            path.chmod(mode)
+
+
+def _cli_as_user(article: Path, store: Path, *actions: str) -> subprocess.CompletedProcess:
+    """`attribution review` by a process the file permissions bind (root's override dropped)."""
+    try:
+        return _cli(
+            "review", str(article), "--store", str(store), *actions, preexec_fn=_without_override()
+        )
+    except subprocess.SubprocessError as exc:  # the preexec function failed: no CAP_SETPCAP
+        pytest.skip(f"cannot drop root's file-permission override here: {exc}")
+
+
+def test_a_read_only_store_file_is_read_and_a_review_refused(reviewed_store, article, analysis):
+    with read_only(reviewed_store):
+        listing = _cli_as_user(article, reviewed_store)
+        refused = _cli_as_user(article, reviewed_store, "--reviewer", "ben", "--confirm", "q1")
+    assert listing.returncode == 0, listing.stderr
+    assert "q1" in listing.stdout
+    _told_in_one_line(refused, "is read-only: nothing was saved")
+    assert _notes(reviewed_store, analysis) == BEFORE
+
+
+def test_a_store_in_a_read_only_folder_is_a_clear_error(reviewed_store, article, analysis):
+    with read_only(reviewed_store, reviewed_store.parent):
+        refused = _cli_as_user(article, reviewed_store, "--reviewer", "ben", "--confirm", "q1")
+    _told_in_one_line(refused, "is read-only")
+    assert _notes(reviewed_store, analysis) == BEFORE
+
+
+# ------------------------------------------------------------------------ a store cut short
+
+
+def test_a_store_cut_short_is_a_clear_error(reviewed_store, article):
+    with sqlite3.connect(reviewed_store) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = reviewed_store.read_bytes()
+    reviewed_store.write_bytes(data[: len(data) // 2])
+    Path(f"{reviewed_store}-wal").unlink(missing_ok=True)
+    Path(f"{reviewed_store}-shm").unlink(missing_ok=True)
+    result = _cli("review", str(article), "--store", str(reviewed_store))
+    _told_in_one_line(result, "not a usable review store")

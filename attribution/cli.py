@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from . import __version__, batch, nlp, report, workflow
 from .api import analyze
 from .api import compare as api_compare
-from .io import MAX_BYTES, InputError, SourceDoc, from_text, read_path
+from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path
 from .model import Analysis
 from .report import comparison as report_comparison
 from .resources import ResourceError, load
@@ -555,11 +555,7 @@ def _run_models_download(args: argparse.Namespace) -> int:
 
 def _sources(files: Sequence[Path]) -> Iterator[SourceDoc]:
     if not files or [str(f) for f in files] == ["-"]:
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)  # a pipe may never end: read no more
-        if len(data) > MAX_BYTES:
-            raise InputError(f"stdin: more than the {MAX_BYTES / 1e6:.0f} MB limit")
-        from .io import decode_text
-
+        data = read_limited(sys.stdin.buffer, source="stdin")
         yield from_text(decode_text(data, source="stdin"), source="stdin")
         return
     paths = list(files)

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict
 
@@ -75,17 +76,11 @@ def read_path(path: str | Path) -> SourceDoc:
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit"
-            )
+        _check_size(path.stat().st_size, source=str(path))
         with path.open("rb") as handle:  # a device or a pipe (/dev/zero) has no size to check
-            data = handle.read(MAX_BYTES + 1)
+            data = read_limited(handle, source=str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: more than the {MAX_BYTES / 1e6:.0f} MB limit")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return from_html(data, source=str(path))
@@ -96,10 +91,7 @@ def read_path(path: str | Path) -> SourceDoc:
 
 def read_bytes(data: bytes, *, name: str) -> SourceDoc:
     """Load an upload by its file name's suffix (the dashboard's path)."""
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit"
-        )
+    _check_size(len(data), source=name)
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return from_html(data, source=name)
@@ -108,6 +100,25 @@ def read_bytes(data: bytes, *, name: str) -> SourceDoc:
     if suffix not in TEXT_SUFFIXES:
         raise InputError(f"{name}: unsupported file type {suffix!r} (use .txt, .html or .docx)")
     return from_text(decode_text(data, source=name), source=name)
+
+
+def read_limited(stream: BinaryIO, *, source: str) -> bytes:
+    """At most MAX_BYTES of a stream that may never end (a pipe, /dev/zero), or an error."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{source}: more than the {megabytes(MAX_BYTES)} limit")
+    return data
+
+
+def _check_size(size: int, *, source: str) -> None:
+    if size > MAX_BYTES:
+        raise InputError(f"{source}: {megabytes(size)} is over the {megabytes(MAX_BYTES)} limit")
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: binary megabytes, so the 10 MB limit is said as 10 MB."""
+    whole, part = divmod(size, 2**20)
+    return f"{whole} MB" if not part else f"{size / 2**20:.1f} MB"
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -193,8 +204,8 @@ def _check_expanded_size(data: bytes, *, source: str) -> None:
         return
     if expanded > MAX_DOCX_EXPANDED_BYTES:
         raise InputError(
-            f"{source}: the .docx unpacks to {expanded / 1e6:.0f} MB, over the "
-            f"{MAX_DOCX_EXPANDED_BYTES / 1e6:.0f} MB limit"
+            f"{source}: the .docx unpacks to {megabytes(expanded)}, over the "
+            f"{megabytes(MAX_DOCX_EXPANDED_BYTES)} limit"
         )
 
 

@@ -135,6 +135,7 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes], str | None]] = {
     ),
     "binary-as-html": ("page.html", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary"),
     "empty": ("empty.txt", lambda: b"", "empty"),
+    "longer-than-a-book": ("book.txt", lambda: ("fjalë " * 400_000).encode(), "one analysis takes"),
     "only-whitespace": ("blank.txt", lambda: b" \n\t\r\n  ", "empty"),
     "not-utf8": ("latin.txt", lambda: "Çmimet u rritën, tha ai.".encode("cp1250"), "not UTF-8"),
     "truncated-docx": ("cut.docx", lambda: _docx()[:2000], "not a readable .docx"),
@@ -264,4 +265,4 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read():
 
 def test_pasted_text_over_the_limit_is_refused():
     with pytest.raises(io.InputError, match="more than the"):
-        io.from_text("a" * (io.MAX_BYTES + 1), source="pasted text")
+        io.from_text("a " * (io.MAX_CHARS // 2 + 1), source="pasted text")

@@ -22,6 +22,7 @@ from .model import Analysis, Provenance, Quote
 from .phrases import PhraseReader
 from .quotes import Candidate, QuoteFinder
 from .resources import Resources, load
+from .sentences import trim_space
 from .speakers import Attribution, SpeakerFinder, to_speakers
 from .tokens import TokenView
 from .verify import Verification, verify
@@ -146,7 +147,8 @@ def _quotes(
 ) -> list[Quote]:
     quotes = []
     for candidate, attribution in zip(candidates, attributions, strict=True):
-        start, end = _trim(view.text, candidate.start, candidate.end)
+        # spans carry no surrounding white space (a quote's own punctuation stays)
+        start, end = trim_space(view.text, candidate.start, candidate.end)
         if end <= start:
             continue
         if candidate.rule.startswith("title") and attribution.speaker is None:
@@ -182,15 +184,6 @@ def _credited_titles(quotes: list[Quote], registry) -> list[Quote]:
         or (q.speaker is not None and (q.speaker.id in speaking or q.speaker.id in known))
     ]
     return [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(kept, 1)]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Spans carry no surrounding whitespace (a quote's own punctuation stays)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _year(date: str | None) -> int | None:

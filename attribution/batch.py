@@ -24,7 +24,15 @@ from pydantic import BaseModel, ConfigDict
 
 from . import nlp
 from .api import analyze
-from .io import DOCX_SUFFIXES, HTML_SUFFIXES, TEXT_SUFFIXES, InputError, from_text, read_bytes
+from .io import (
+    DOCX_SUFFIXES,
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    InputError,
+    from_text,
+    read_bytes,
+    read_file_bytes,
+)
 from .model import Analysis
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
@@ -120,9 +128,9 @@ def _article_file(path: Path, folder: Path) -> bool:
 
 def _file_task(path: Path, ident: str) -> Task:
     try:
-        return Task(id=ident, name=path.name, data=path.read_bytes())
-    except OSError as exc:
-        return Task(id=ident, error=f"{path}: cannot read ({exc.strerror})")
+        return Task(id=ident, name=path.name, data=read_file_bytes(path))
+    except InputError as exc:  # unreadable, or over the size limit: a record, not a stop
+        return Task(id=ident, error=str(exc))
 
 
 def _jsonl_tasks(path: Path) -> Iterator[Task]:

@@ -90,12 +90,12 @@ class ClaimFinder:
         outer = [q for i, q in enumerate(quotes) if within.containing(q.start, q.end) == [i]]
         owner: list[Quote | None] = [None] * len(view)
         for quote in outer:
-            for k in _tokens_in(view, quote.start, quote.end):
+            for k in view.token_range(quote.start, quote.end):
                 owner[k] = quote
         framed = [False] * len(view)  # the attribution of a quote (tha Kremlini) is no claim
         for q in quotes:
             for span in (q.cue, q.speaker.mention if q.speaker else None):
-                for k in _tokens_in(view, span.start, span.end) if span else ():
+                for k in view.token_range(span.start, span.end) if span else ():
                     framed[k] = True
         narration = Claimant(kind="outlet", name=outlet, via="narration")
         units = []
@@ -170,12 +170,6 @@ def _start_key(word: str) -> str:
     if word.endswith("*"):
         return "~" + word[:_STEM_KEY]
     return "=" + word
-
-
-def _tokens_in(view: TokenView, start: int, end: int) -> range:
-    first = view.first_at_or_after(start)
-    last = view.first_at_or_after(end)
-    return range(first, last)
 
 
 def _quote_claimant(quote: Quote) -> Claimant:

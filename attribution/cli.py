@@ -23,6 +23,7 @@ from .model import Analysis
 from .report import comparison as report_comparison
 from .resources import ResourceError, load
 from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict
+from .sentences import excerpt
 from .store import STORE_ENV, Store, StoreError
 
 EXIT_USAGE = 2
@@ -487,10 +488,9 @@ def _run_verify(args: argparse.Namespace) -> int:
         )
         return 0
     for result in results:
-        excerpt = result.quote if len(result.quote) <= 70 else result.quote[:67] + "…"
         lines = [
             f"{result.quote_id:>4} {result.type:<8} {result.band.value:<22} "
-            f"{result.score:5.1f}  “{excerpt}”"
+            f"{result.score:5.1f}  “{excerpt(result.quote, 70)}”"
         ]
         diff = result.diff
         lines += [f"       omitted: {' '.join(diff.omitted)}"] if diff.omitted else []
@@ -593,19 +593,17 @@ def render_table(source: str, analysis: Analysis) -> str:
         speaker = quote.speaker.name if quote.speaker else "—"
         side = f" [{quote.speaker.side}]" if quote.speaker and quote.speaker.side else ""
         cue = quote.cue.text if quote.cue else "—"
-        excerpt = quote.text if len(quote.text) <= 70 else quote.text[:67] + "…"
         flag = " (optional)" if quote.optional else ""
         lines.append(
             f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
-            f"{speaker}{side} · {cue}{flag}\n       “{excerpt}”"
+            f"{speaker}{side} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
         )
     if analysis.claims:
         lines.append("  claims to check:")
     for claim in analysis.claims[:TABLE_CLAIMS]:
-        excerpt = claim.text if len(claim.text) <= 70 else claim.text[:67] + "…"
         lines.append(
             f"{claim.rank:>4}. {claim.id:<4} score {claim.score:<4g} "
-            f"{claim.claimant.name} ({claim.claimant.via})\n       “{excerpt}”"
+            f"{claim.claimant.name} ({claim.claimant.via})\n       “{excerpt(claim.text, 70)}”"
         )
     for warning in analysis.warnings:
         lines.append(f"  ! {warning.message} (at {warning.start})")
@@ -617,11 +615,10 @@ def render_review(state: ReviewedAnalysis) -> str:
     for item in state.quotes:
         quote = item.quote
         speaker = quote.speaker.name if quote.speaker else "—"
-        excerpt = quote.text if len(quote.text) <= 60 else quote.text[:57] + "…"
         who = f" by {item.reviewer}" if item.reviewer else ""
         lines.append(
             f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
-            f"\n       “{excerpt}”"
+            f"\n       “{excerpt(quote.text, 60)}”"
         )
         if item.verdict:
             lines.append(f"       verdict {item.verdict.rating}/5 {item.verdict.label}")

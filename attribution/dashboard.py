@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .model import Claim
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
+from .sentences import excerpt
+from .tokens import SpanIndex
 
 # Light tones a reader tells apart, with dark text on all of them; speakers beyond the
 # palette's length share colours in turn.
@@ -144,19 +146,24 @@ def claim_html(item: ReviewedClaim, colours: dict[str, str]) -> str:
     """One claim in the ranked list: why it ranks there, who claims it, a link to its place."""
     claim = item.claim
     signals = "; ".join(f"{f.name}: “{f.text}” (+{f.weight:g})" for f in claim.features)
-    verdict = (
-        f'<div class="meta">Verdict {item.verdict.rating}/5 {escape(item.verdict.label)}: '
-        f"{escape(item.verdict.explanation)}</div>"
-        if item.verdict
-        else ""
-    )
-    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
     return (
         f'<div class="item" style="border-left-color:{_claim_colour(claim, colours)}">'
         f"<b>{claim.rank}. {escape(claim.id)}</b> · score {claim.score:g} · "
         f'{escape(claim.claimant.name)} <span class="state">{escape(claim.claimant.via)}</span>'
         f'<div>{escape(claim.text)}</div><div class="meta">{escape(signals)} · '
-        f'<a href="#{_anchor(claim.id)}">show in text</a></div>{notes}{verdict}</div>'
+        f'<a href="#{_anchor(claim.id)}">show in text</a></div>{_review_html(item)}</div>'
+    )
+
+
+def _review_html(item: ReviewedQuote | ReviewedClaim) -> str:
+    """The reviewer's notes and verdict under a quote or a claim."""
+    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
+    if item.verdict is None:
+        return notes
+    verdict = item.verdict
+    return (
+        f'{notes}<div class="meta">Verdict {verdict.rating}/5 {escape(verdict.label)}: '
+        f"{escape(verdict.explanation)}</div>"
     )
 
 
@@ -167,8 +174,7 @@ def claimant_of(item: ReviewedClaim) -> str:
 def claim_label(item: ReviewedClaim) -> str:
     """A plain-text label for choosing a claim in a widget."""
     claim = item.claim
-    excerpt = claim.text if len(claim.text) <= 60 else claim.text[:57] + "…"
-    return f"{claim.rank}. {claim.id} · {claim.claimant.name} · {excerpt}"
+    return f"{claim.rank}. {claim.id} · {claim.claimant.name} · {excerpt(claim.text, 60)}"
 
 
 def _claim_colour(claim: Claim, colours: dict[str, str]) -> str:
@@ -187,11 +193,12 @@ def _marked(text: str, layers: list[_Layer]) -> str:
         cuts.update(layer.boundaries())
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     anchors = {layer.start: layer.anchor for layer in layers}
+    indexed = _Layers(layers)
     pieces = []
     for start, end in itertools.pairwise(points):
         if start in anchors:
             pieces.append(f'<a id="{anchors[start]}"></a>')
-        pieces.append(_piece(text[start:end], start, layers))
+        pieces.append(_piece(text[start:end], start, indexed))
     return f'<div class="article">{"".join(pieces)}</div>'
 
 
@@ -205,21 +212,13 @@ def item_html(item: ReviewedQuote, colour: str) -> str:
         if speaker is not None and speaker.mention is not None
         else ""
     )
-    excerpt = quote.text if len(quote.text) <= 220 else quote.text[:217] + "…"
-    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
-    verdict = (
-        f'<div class="meta">Verdict {item.verdict.rating}/5 {escape(item.verdict.label)}: '
-        f"{escape(item.verdict.explanation)}</div>"
-        if item.verdict
-        else ""
-    )
     return (
         f'<div class="item" style="border-left-color:{colour}">'
         f'<b>{escape(quote.id)}</b> · {escape(quote.type)} <span class="state">'
-        f"{escape(_state_label(item))}</span><div>“{escape(excerpt)}”</div>"
+        f"{escape(_state_label(item))}</span><div>“{escape(excerpt(quote.text, 220))}”</div>"
         f'<div class="meta">{cue}{who}rule {escape(quote.rule)} · confidence '
         f"{quote.confidence:.2f} · offsets {quote.start}–{quote.end} · "
-        f'<a href="#{_anchor(quote.id)}">show in text</a></div>{notes}{verdict}</div>'
+        f'<a href="#{_anchor(quote.id)}">show in text</a></div>{_review_html(item)}</div>'
     )
 
 
@@ -249,8 +248,7 @@ def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
 
 def quote_label(item: ReviewedQuote) -> str:
     """A plain-text label for choosing a quote in a widget."""
-    excerpt = item.quote.text if len(item.quote.text) <= 60 else item.quote.text[:57] + "…"
-    return f"{item.quote.id} · {speaker_of(item)} · {excerpt}"
+    return f"{item.quote.id} · {speaker_of(item)} · {excerpt(item.quote.text, 60)}"
 
 
 def _state_label(item: ReviewedQuote) -> str:
@@ -318,16 +316,36 @@ class _Layer:
         return [point for span in spans if span for point in span]
 
 
-def _piece(text: str, start: int, layers: list[_Layer]) -> str:
+class _Layers:
+    """The layers, indexed by span: each piece of the text finds the few that hold it, so a
+    long page with thousands of quotes is not read once per piece."""
+
+    def __init__(self, layers: list[_Layer]):
+        self.layers = layers
+        self._spans = SpanIndex((layer.start, layer.end) for layer in layers)
+        self._cues = SpanIndex(layer.cue for layer in layers if layer.cue)
+        self._mentions = SpanIndex(layer.mention for layer in layers if layer.mention)
+
+    def covering(self, char: int) -> list[_Layer]:
+        return [self.layers[k] for k in self._spans.containing(char, char + 1)]
+
+    def in_cue(self, char: int) -> bool:
+        return self._cues.holds(char)
+
+    def in_mention(self, char: int) -> bool:
+        return self._mentions.holds(char)
+
+
+def _piece(text: str, start: int, layers: _Layers) -> str:
     body = escape(text)
     marks = []
-    if any(layer.cue and layer.cue[0] <= start < layer.cue[1] for layer in layers):
+    if layers.in_cue(start):
         marks.append("cue")
-    if any(layer.mention and layer.mention[0] <= start < layer.mention[1] for layer in layers):
+    if layers.in_mention(start):
         marks.append("who")
     if marks:
         body = f'<span class="{" ".join(marks)}">{body}</span>'
-    covering = [layer for layer in layers if layer.start <= start < layer.end]
+    covering = layers.covering(start)
     if not covering:
         return body
     inner = min(covering, key=lambda layer: layer.end - layer.start)

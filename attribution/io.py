@@ -79,18 +79,24 @@ def read_path(path: str | Path) -> SourceDoc:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
-    try:
-        _check_size(path.stat().st_size, source=str(path))
-        with path.open("rb") as handle:  # a device or a pipe (/dev/zero) has no size to check
-            data = read_limited(handle, source=str(path))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    data = read_file_bytes(path)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return from_html(data, source=str(path))
     if suffix in DOCX_SUFFIXES:
         return from_docx(data, source=str(path))
     return from_text(decode_text(data, source=str(path)), source=str(path))
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes, refused by its size before it is read, and read no further than the
+    limit (a device or a pipe such as /dev/zero has no size to check)."""
+    try:
+        _check_size(path.stat().st_size, source=str(path))
+        with path.open("rb") as handle:
+            return read_limited(handle, source=str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 def read_bytes(data: bytes, *, name: str) -> SourceDoc:

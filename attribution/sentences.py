@@ -24,7 +24,7 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> list[t
         bounds.append((position, match.end()))
         position = match.end()
     bounds.append((position, end))
-    return [_strip(text, s, e) for s, e in bounds if text[s:e].strip()]
+    return [trim_space(text, s, e) for s, e in bounds if text[s:e].strip()]
 
 
 def sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
@@ -42,9 +42,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends, its offsets still into `text`."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def excerpt(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters, an ellipsis marking the cut (for a line of a
+    table or a widget's label; the full text stays in the record)."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"

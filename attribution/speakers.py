@@ -349,7 +349,7 @@ class SpeakerFinder:
         candidate: Candidate,
         reader: PhraseReader,
         registry: Registry,
-        covered,
+        covered: SpanIndex,
         previous: Entity | None,
     ):
         look, cue = candidate.look, candidate.cue
@@ -413,7 +413,7 @@ class SpeakerFinder:
         return view[view.sentences[first_sentence][0]].start
 
     def _subject_before(
-        self, view: TokenView, reader: PhraseReader, candidate: Candidate, covered
+        self, view: TokenView, reader: PhraseReader, candidate: Candidate, covered: SpanIndex
     ) -> Phrase | None:
         """The subject of the clause the cue heads, read before the cue.
 
@@ -505,7 +505,7 @@ class SpeakerFinder:
             i += 1
         return found
 
-    def _first_phrase(self, view, reader, lo, hi, covered) -> Phrase | None:
+    def _first_phrase(self, view, reader, lo, hi, covered: SpanIndex) -> Phrase | None:
         for phrase in self._phrases(view, reader, lo, hi, covered):
             if (
                 phrase.role is not None
@@ -537,7 +537,7 @@ class SpeakerFinder:
         candidate: Candidate,
         reader: PhraseReader,
         registry: Registry,
-        covered,
+        covered: SpanIndex,
         previous: Entity | None,
     ):
         """No subject: `thuhet në njoftim e IPK-së` → IPK; `raporti, ku theksohet se` → the
@@ -664,7 +664,7 @@ class SpeakerFinder:
         return None
 
     def _note_subjects(
-        self, view: TokenView, reader: PhraseReader, registry: Registry, covered
+        self, view: TokenView, reader: PhraseReader, registry: Registry, covered: SpanIndex
     ) -> None:
         """Each sentence's subject is a referent later pronouns and offices may take up, and
         the issuer of the documents the sentence names."""
@@ -743,10 +743,6 @@ def _floor_takers(candidates: list[Candidate]) -> list[bool]:
 
 def _credit(candidate: Candidate) -> bool:
     return candidate.cue is not None and candidate.cue.kind == CueKind.CREDIT
-
-
-def _inside_any(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in spans)
 
 
 def _agrees(entity: Entity, pronoun: str) -> bool:

@@ -82,10 +82,13 @@ class TokenView:
     def sentence_range(self, i: int) -> tuple[int, int]:
         return self.sentences[self.tokens[i].sent]
 
+    def token_range(self, start: int, end: int) -> range:
+        """The indexes of the tokens that start in the character span."""
+        return range(self.first_at_or_after(start), self.first_at_or_after(end))
+
     def words(self, start: int, end: int) -> int:
         """How many word tokens lie in the character span."""
-        first, last = self.first_at_or_after(start), self.first_at_or_after(end)
-        return sum(1 for t in self.tokens[first:last] if t.is_word)
+        return sum(1 for k in self.token_range(start, end) if self.tokens[k].is_word)
 
 
 class SpanIndex:

@@ -229,8 +229,8 @@ def _actors(text: str) -> set[str]:
     return {role.stem for w in words(text) if (role := lookup.role(w)) is not None}
 
 
-def _has_stem(words: set[str], stem: str) -> bool:
-    return any(w.startswith(stem) for w in words)
+def _has_stem(folded_words: set[str], stem: str) -> bool:
+    return any(w.startswith(stem) for w in folded_words)
 
 
 def _normal(text: str) -> str:

@@ -32,6 +32,15 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+def one_clear_line(status: int, stderr: str | bytes) -> str:
+    """How the command line refuses: exit status 2 and one line on stderr, no traceback."""
+    err = stderr.decode() if isinstance(stderr, bytes) else stderr
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
 @pytest.fixture(scope="session")
 def data():
     return resources.load()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import DEV, ROOT, SEED, SHARED, needs_shared
+from .conftest import DEV, ROOT, SEED, SHARED, needs_shared, one_clear_line
 
 
 def run(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -22,11 +22,7 @@ def run(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subproces
 
 
 def _one_clear_line(result: subprocess.CompletedProcess) -> str:
-    err = result.stderr.decode()
-    assert result.returncode == 2, err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    return err
+    return one_clear_line(result.returncode, result.stderr)
 
 
 @pytest.mark.parametrize(

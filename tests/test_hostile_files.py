@@ -25,7 +25,7 @@ import pytest
 
 from attribution import io
 
-from .conftest import ROOT
+from .conftest import ROOT, one_clear_line
 
 REFUSED_PEAK_MB = 150  # a refusal never loads the models (about 400 MB) nor the file whole
 ARTICLE = "“Jemi gati për dialog me të gjithë”, tha ministri i jashtëm sot në Tiranë."
@@ -69,10 +69,7 @@ def run(*args: str, stdin: Path | None = None, timeout: float = 300) -> Run:
 
 def refused(result: Run, reason: str) -> None:
     """One line on stderr that says why, exit status 2, no traceback, little memory."""
-    assert result.status == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert reason in result.stderr, result.stderr
+    assert reason in one_clear_line(result.status, result.stderr), result.stderr
     assert result.peak_mb < REFUSED_PEAK_MB, result.peak_mb
 
 

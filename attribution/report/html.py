@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..review import Verdict
 from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 
@@ -98,18 +99,12 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
 
 
 def _claim(row: ReportClaim) -> str:
-    verdict = (
-        f'<p class="verdict">Verdict: {row.verdict.rating}/5 {escape(row.verdict.label)} — '
-        f"{escape(row.verdict.explanation)}</p>"
-        if row.verdict
-        else ""
-    )
     return (
         f'<li id="{escape(row.id)}"><strong>{escape(row.claimant)}</strong> '
         f'<span class="status">{escape(row.via)} · score {row.score:g}</span>'
         f"<blockquote>{escape(row.text)}</blockquote>"
         f'<p class="meta">{escape("; ".join(row.features))} · offsets {row.start}–{row.end}</p>'
-        f"{verdict}</li>"
+        f"{_verdict(row.verdict)}</li>"
     )
 
 
@@ -133,11 +128,17 @@ def _quote(row: ReportQuote) -> str:
     ]
     lines += [f'<p class="meta">Note: {escape(note)}</p>' for note in row.notes]
     if row.verdict:
-        lines.append(
-            f'<p class="verdict">Verdict: {row.verdict.rating}/5 '
-            f"{escape(row.verdict.label)} — {escape(row.verdict.explanation)}</p>"
-        )
+        lines.append(_verdict(row.verdict))
     return "\n".join([*lines, "</section>"])
+
+
+def _verdict(verdict: Verdict | None) -> str:
+    if verdict is None:
+        return ""
+    return (
+        f'<p class="verdict">Verdict: {verdict.rating}/5 {escape(verdict.label)} — '
+        f"{escape(verdict.explanation)}</p>"
+    )
 
 
 def _highlight(context: str, quote: str) -> str:

@@ -78,7 +78,7 @@ def _claim(row: ReportClaim) -> str:
     return (
         f"{row.rank}. **{escape(row.id)}** · score {row.score:g} · {escape(row.claimant)} "
         f"({escape(row.via)}): “{escape(row.text)}” — {escape('; '.join(row.features))}"
-        f"{verdict or ''}"
+        f"{verdict}"
     )
 
 

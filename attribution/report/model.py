@@ -95,13 +95,14 @@ def build(reviewed: ReviewedAnalysis, *, generated_at: datetime) -> Report:
         by_side=_tally(kept, key=lambda r: r.side or "—", side=False),
         quotes=kept,
         rejected=tuple(r for r in rows if r.status == QuoteStatus.REJECTED),
-        claims=tuple(_claim_row(c, _speaker_kinds(reviewed)) for c in reviewed.claims),
+        claims=tuple(_claim_rows(reviewed)),
         orphaned_reviews=len(reviewed.orphans),
     )
 
 
-def _speaker_kinds(reviewed: ReviewedAnalysis) -> dict[str, SpeakerKind]:
-    return {s.id: s.kind for s in reviewed.analysis.speakers}
+def _claim_rows(reviewed: ReviewedAnalysis) -> list[ReportClaim]:
+    kinds = {s.id: s.kind for s in reviewed.analysis.speakers}
+    return [_claim_row(claim, kinds) for claim in reviewed.claims]
 
 
 def _claim_row(reviewed: ReviewedClaim, kinds: dict[str, SpeakerKind]) -> ReportClaim:

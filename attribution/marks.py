@@ -20,6 +20,7 @@ from .resources import QuoteMarks
 # Only so many open marks are searched for a partner: text with thousands of unclosed marks
 # stays linear, and no real quote nests this deep.
 MAX_OPEN = 32
+MAX_RUN_ON_PARAGRAPHS = 12  # paragraphs without marks one opened quote may run over
 _LEFT_BOUNDARY = set(" \t\n\r\u00a0([{/—–-") | {""}
 _WORD_APOSTROPHES = set("’'")
 _CLAUSE_PUNCTUATION = set(",;:")
@@ -72,7 +73,8 @@ def pair_marks(text: str, marks: QuoteMarks) -> Pairing:
     paragraph = -1
     for pos, mark, role, para in _marks_in(text, marks.all_marks, paragraph_starts):
         if para != paragraph:
-            _leave_paragraph(stack, para, paragraph_starts, text, result)
+            closing = role in ("close", "ambiguous") and mark in all_closers
+            _leave_paragraph(stack, para, paragraph_starts, text, result, closing=closing)
             paragraph = para
         if role == "apostrophe":
             continue
@@ -173,12 +175,21 @@ def _continues_quote(
 
 
 def _leave_paragraph(
-    stack: list[_Open], next_para: int, paragraph_starts: list[int], text: str, result: Pairing
+    stack: list[_Open],
+    next_para: int,
+    paragraph_starts: list[int],
+    text: str,
+    result: Pairing,
+    *,
+    closing: bool = False,
 ) -> None:
-    """An opener survives one paragraph break (a quote may run on); then it is dropped."""
+    """An opener survives one paragraph break (a quote may run on). It survives more when
+    the paragraphs after it hold no mark at all and the next mark closes it: a statement of
+    several paragraphs, opened once and closed once (`“A …¶B …¶C …”, tha ai`)."""
     keep = []
     for opened in stack:
-        if next_para - opened.paragraph <= 1:
+        gap = next_para - opened.paragraph
+        if gap <= 1 or (closing and gap <= MAX_RUN_ON_PARAGRAPHS and opened is stack[-1]):
             keep.append(opened)
             continue
         end = _paragraph_end(text, opened.paragraph, paragraph_starts)

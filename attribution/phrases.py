@@ -422,6 +422,9 @@ class PhraseReader:
                 return n
         return 0
 
+    def is_pronoun(self, token: Tok) -> bool:
+        return token.low in self._pronouns
+
     def is_preposition(self, token: Tok) -> bool:
         return token.low in self._prepositions
 

@@ -625,6 +625,8 @@ class QuoteFinder:
     def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
         """Past the source of `sipas`: to its comma (Sipas raportit të …, me seli në …, …),
         or past the source phrase where no comma follows (Sipas prokurorit akuzat …)."""
+        if reader.is_pronoun(view[i]) and i + 1 < end and view[i + 1].text != ",":
+            return i + 1  # `Sipas tij masat … po vonohen, përderisa …`: no comma to look for
         comma = next(
             (k for k in range(i, min(end, i + SOURCE_WINDOW)) if view[k].text == ","), None
         )

@@ -53,6 +53,26 @@ def test_quote_closed_only_in_the_next_paragraph(data):
     assert text[pairing.spans[0].start : pairing.spans[0].end].startswith("Është koha")
 
 
+def test_quote_opened_once_and_closed_paragraphs_later_is_one(data):
+    text = (
+        "Ai foli për ndarjen.\n\n“Nuk ishte e mundur.\n\nAskush nuk e donte.\n\n"
+        "Rajoni e pagoi shtrenjtë”, tha ai."
+    )
+    pairing = pair_marks(text, data.quote_marks)
+    assert [text[s.start : s.end] for s in pairing.spans] == [
+        "Nuk ishte e mundur.\n\nAskush nuk e donte.\n\nRajoni e pagoi shtrenjtë"
+    ]
+    assert pairing.spans[0].paragraphs == 3
+    assert pairing.unclosed == [] and pairing.stray_closers == []
+
+
+def test_an_opener_left_open_does_not_take_a_later_quote(data):
+    text = "“Nuk ishte e mundur.\n\nParagraf pa shenja.\n\nAi tha: “Jemi gati”."
+    pairing = pair_marks(text, data.quote_marks)
+    assert [text[s.start : s.end] for s in pairing.spans] == ["Jemi gati"]
+    assert pairing.unclosed == [(0, text.index("mundur.") + len("mundur."))]
+
+
 def test_stray_closer_is_recorded_with_a_warning(data):
     text = "Respektimi i ligjit është thelbësor”, ka thënë Merkel."
     pairing = pair_marks(text, data.quote_marks)

@@ -18,7 +18,7 @@ from .cues import CueMatcher
 from .gazetteer import Lookup
 from .io import SourceDoc, from_text
 from .marks import pair_marks
-from .model import Analysis, Provenance, Quote
+from .model import Analysis, Document, Provenance, Quote
 from .phrases import PhraseReader
 from .quotes import Candidate, QuoteFinder
 from .resources import Resources, load
@@ -41,6 +41,7 @@ class Pipeline:
     comparer: Comparer
 
 
+_WORD_APOSTROPHES = frozenset("’'")  # t’i, s'ka: inside words, never split off
 _PIPELINES: dict[int, Pipeline] = {}  # by id(resources); each Pipeline keeps its Resources alive
 
 
@@ -85,7 +86,7 @@ def analyze(
     )
     resources = resources or load()
     pipeline = _pipeline(resources)
-    document = nlp.parse(source, processors=processors, models=models)
+    document = parse_document(source, resources, processors=processors, models=models)
     view = TokenView(document)
     pairing = pair_marks(source.text, resources.quote_marks)
     cue_matches = pipeline.cues.find(view)
@@ -114,6 +115,23 @@ def analyze(
             processors=tuple(processors),
             lexicons=resources.versions,
         ),
+    )
+
+
+def parse_document(
+    source: SourceDoc,
+    resources: Resources,
+    *,
+    processors: Sequence[str] = nlp.DEFAULT_PROCESSORS,
+    models: str | Path | None = None,
+) -> Document:
+    """The NLP stage, with the abbreviations and quotation marks of `resources`."""
+    return nlp.parse(
+        source,
+        processors=processors,
+        models=models,
+        abbreviations=resources.grammar.words("title_abbreviations"),
+        marks=resources.quote_marks.all_marks - _WORD_APOSTROPHES,
     )
 
 

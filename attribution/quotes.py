@@ -74,6 +74,7 @@ class QuoteFinder:
         grammar = resources.grammar
         self._complementizers = grammar.words("complementizers")
         self._naming = grammar.words("naming_heads")
+        self._prepositions = grammar.words("prepositions")
         self._breaks = grammar.words("clause_breaks")
         self._links = grammar.words("null_subject_links")
         self._as = grammar.words("as_markers")
@@ -130,8 +131,11 @@ class QuoteFinder:
         short = words <= MAX_FRAGMENT_WORDS
         if after is not None and self._name_as_subject(view, span, after):
             return None
-        if self._capitalised_name(view, span) and self._named(view, span.open):
-            return None  # gazeta amerikane “Politico”, duke cituar …
+        if (self._capitalised_name(view, span) and self._named(view, span.open)) or (
+            self._capitalised_name(view, span, initial_only=True)
+            and self._object_of(view, span.open, cue_at)
+        ):
+            return None  # gazeta amerikane “Politico”, për “Bota sot”, shkruan “CNN”
         if after is not None:
             return _marked_quote(
                 span,
@@ -193,13 +197,16 @@ class QuoteFinder:
         """`“Reuters” raportoi se …`: a short capitalised name in marks, the cue's subject."""
         return view[cue.first].start - span.close <= 2 and self._capitalised_name(view, span)
 
-    def _capitalised_name(self, view: TokenView, span: MarkedSpan) -> bool:
+    def _capitalised_name(
+        self, view: TokenView, span: MarkedSpan, *, initial_only: bool = False
+    ) -> bool:
+        """Up to three words, capitalised (the first at least: `“Bota sot”`), no full stop."""
         if view.words(span.start, span.end) > 3:
             return False
         inside = view.tokens[view.first_at_or_after(span.start) : view.first_at_or_after(span.end)]
-        return (
-            all(t.capitalised for t in inside if t.is_word) and inside[-1].text not in self._final
-        )
+        words = [t for t in inside if t.is_word]
+        checked = words[:1] if initial_only else words
+        return all(t.capitalised for t in checked) and inside[-1].text not in self._final
 
     def _cue_before(self, view: TokenView, open_: int, cues: list[CueMatch]) -> CueMatch | None:
         """`X tha: “…”`, `duke thënë se “…”`, `dënoi autoritetet për “…”` in one sentence."""
@@ -225,6 +232,15 @@ class QuoteFinder:
         """Marks right after a naming word enclose a name or a title (operacionin “…”)."""
         i = view.last_before(open_)
         return any(view[k].low in self._naming for k in range(max(0, i - 1), i + 1))
+
+    def _object_of(self, view: TokenView, open_: int, cue_at: dict[int, CueMatch]) -> bool:
+        """A name in marks right after a preposition or a cue is an outlet or a title, not a
+        statement (`në një prononcim për “Bota sot”`, `shkruan “CNN”`)."""
+        i = view.last_before(open_)
+        if i < 0:
+            return False
+        cue = next((c for c in (cue_at.get(k) for k in range(max(0, i - 2), i + 1)) if c), None)
+        return view[i].low in self._prepositions or (cue is not None and cue.last == i + 1)
 
     def _opens_sentence(self, view: TokenView, span: MarkedSpan) -> bool:
         i = view.last_before(span.open)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from attribution import io, nlp
+from attribution.api import parse_document
+from attribution.resources import load
 
 from .conftest import SEED, dev_articles, needs_shared
 
@@ -13,7 +15,7 @@ WORD_APOSTROPHES = set("’'")
 
 
 def _parse(text: str):
-    return nlp.parse(io.from_text(text))
+    return parse_document(io.from_text(text), load())
 
 
 def _tokens(document):
@@ -165,3 +167,33 @@ def test_a_headline_without_a_full_stop_stays_a_sentence_of_its_own():
     body = "Ministri tha se Kuvendi do ta votojë ligjin."
     sentences = _parse(headline + "\n\n" + body).sentences
     assert [s.end for s in sentences] == [len(headline), len(headline) + 2 + len(body)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Ata ishin 100,000 njerëz.", ["100,000"]),
+        ("Kosto është 1.250.000 euro.", ["1.250.000"]),
+        ("Rritja ishte 3,5 për qind.", ["3,5"]),
+        ("“Do të ndalej”, tha Dr. Robert Redfield.", ["Dr.", "Robert"]),
+        ("B. Rama deklaroi se nuk do të japë dorëheqje.", ["B.", "Rama"]),
+        ("Të gjitha gratë kanë arritur të ikin“Nuk kam fjetur”, tha ajo.", ["ikin", "“"]),
+    ],
+)
+def test_words_the_model_splits_or_glues_are_mended(text, tokens):
+    document = _parse(text)
+    texts = [t.text for t in _tokens(document)]
+    at = texts.index(tokens[0])
+    assert texts[at : at + len(tokens)] == tokens
+    assert _offsets_hold(document)
+    assert len(document.sentences) == 1
+
+
+@pytest.mark.parametrize("text", ["Ishin 100, jo 200. Në vitin 2020. Ai tha."])
+def test_numbers_and_sentences_apart_stay_apart(text):
+    texts = [[t.text for t in s.tokens] for s in _parse(text).sentences]
+    assert texts == [
+        ["Ishin", "100", ",", "jo", "200", "."],
+        ["Në", "vitin", "2020", "."],
+        ["Ai", "tha", "."],
+    ]

@@ -51,6 +51,7 @@ class CueMatcher:
         self._gerund = grammar.words("gerund_markers")
         self._clitics = grammar.words("clitics")
         self._verb_chain = self._auxiliaries | self._gerund | self._clitics
+        self._non_reporting = [tuple(p.split()) for p in grammar.words("non_reporting")]
         self._patterns: dict[str, list[tuple[tuple[str, ...], CueEntry, bool]]] = defaultdict(list)
         self._by_lexeme: dict[str, CueEntry] = {}
         for entry in resources.cues.entries:
@@ -81,6 +82,8 @@ class CueMatcher:
 
     def _match_at(self, view: TokenView, i: int) -> CueMatch | None:
         token = view[i]
+        if self._reports_nothing(view, i):
+            return None
         for words, entry, participle in self._patterns.get(token.low, ()):
             end = i + len(words)
             if end > len(view) or any(view[i + k].low != w for k, w in enumerate(words)):
@@ -94,6 +97,14 @@ class CueMatcher:
         if token.upos == "VERB" and lemma in self._by_lexeme:
             return self._finite(view, i, i + 1, self._by_lexeme[lemma])
         return None
+
+    def _reports_nothing(self, view: TokenView, i: int) -> bool:
+        """`do të thotë se` means "it means that": the verb at i ends such a phrase."""
+        for words in self._non_reporting:
+            first = i - len(words) + 1
+            if first >= 0 and all(view[first + k].low == w for k, w in enumerate(words)):
+                return True
+        return False
 
     def _finite(self, view: TokenView, i: int, end: int, entry: CueEntry) -> CueMatch:
         first, clitic = i, None

@@ -75,6 +75,7 @@ class QuoteFinder:
         self._complementizers = grammar.words("complementizers")
         self._naming = grammar.words("naming_heads")
         self._prepositions = grammar.words("prepositions")
+        self._subjunctive = grammar.words("subjunctive_markers")
         self._breaks = grammar.words("clause_breaks")
         self._links = grammar.words("null_subject_links")
         self._as = grammar.words("as_markers")
@@ -411,6 +412,8 @@ class QuoteFinder:
         """
         sentence_end = view.sentence_range(cue.verb)[1]
         k, limit = cue.last, min(sentence_end, cue.last + SE_WINDOW + 1)
+        if cue.entry.subjunctive and k < sentence_end and view[k].low in self._subjunctive:
+            return k  # mohoi të ketë marrë …: the të-clause is the content, të and all
         while k < limit:
             token = view[k]
             if token.low in self._complementizers:

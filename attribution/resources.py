@@ -49,6 +49,9 @@ class CueEntry(Strict):
     impersonal: bool = Field(
         default=False, description="no subject of its own: thuhet, theksohet, u tha (passive)"
     )
+    subjunctive: bool = Field(
+        default=False, description="its content may be a të-clause: mohoi të ketë marrë …"
+    )
 
 
 class CueLexicon(Strict):

@@ -21,6 +21,7 @@ from .tokens import Tok, TokenView
 _DETERMINERS = frozenset({"një", "disa", "dy", "tre", "katër"})
 _OPEN_PAREN, _CLOSE_PAREN = "(", ")"
 MAX_APPOSITION = 14  # tokens an apposition may run before its closing comma
+MAX_OFFICES_BEFORE_NAME = 3  # `Ish-kryeministri i Kosovës, lideri i AAK-së, Ramush Haradinaj`
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ class PhraseReader:
             **{w: "pl" for w in grammar.words("pronouns_plural")},
         }
         self._clitics = grammar.words("clitics")
+        self._quantifiers = grammar.words("quantifiers")
+        self._numerals = grammar.words("partitive_numerals")
+        self._partitive_prepositions = grammar.words("partitive_prepositions")
         self._demonstratives = grammar.words("demonstratives")
         self._adverbials = [tuple(a.split()) for a in grammar.words("adverbial_phrases")]
         self._oblique_endings = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
@@ -71,6 +75,9 @@ class PhraseReader:
             return None
         if view[i].low in self._pronouns and not self._determiner(view, i, end):
             return Phrase(i, i + 1, kind=None, pronoun=view[i].low)
+        group = self._partitive(view, i, end)
+        if group is not None:
+            return group
         phrase = self._plain(view, i, end)
         return None if phrase is None else self._with_apposition(view, phrase, end)
 
@@ -300,7 +307,10 @@ class PhraseReader:
         if role is None and start == head:
             is_body = self.lookup.role(view[head].text) or self.lookup.country(view[head].text)
             return None if is_body else (start, stop)
-        if self.lookup.role(view[start].text) is not None:
+        office = self.lookup.role(view[start].text)
+        if office is not None and office.kind != SpeakerKind.PERSON and start == head:
+            return None  # Gjykata Kushtetuese, Komisioni Qendror: a body's name, not a person's
+        if office is not None:
             start += 1
         return (start, stop) if start < stop else None
 
@@ -314,30 +324,55 @@ class PhraseReader:
         )
 
     def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
-        """Merge `X, zëdhënësi i Y,` or `zëdhënësi i Y, X,` into one phrase."""
-        comma = phrase.last
-        if comma < end and view[comma].low in self._prepositions:
-            comma = self.skip_prepositional(view, comma, end)  # Drejtori i Policisë për rajonin …,
-        if comma + 1 >= end or view[comma].text != ",":
+        """Merge `X, zëdhënësi i Y,`, `zëdhënësi i Y, X,` and a chain of offices before a
+        name (`Ish-kryeministri i Kosovës, lideri i AAK-së, Ramush Haradinaj,`) into one."""
+        chain = [phrase]
+        while len(chain) == 1 or (len(chain) <= MAX_OFFICES_BEFORE_NAME and chain[-1].name is None):
+            comma = self._past_prepositional(view, chain[-1].last, end)
+            if comma + 1 >= end or view[comma].text != ",":
+                break
+            following = self._plain(view, comma + 1, end)
+            if following is None or not self._closed(view, following.last, end):
+                break
+            chain.append(following)
+        named = next((k for k, p in enumerate(chain) if p.name is not None), None)
+        if named is not None and named >= 2 and all(p.role for p in chain[:named]):
+            return _merged(chain[: named + 1])  # offices, then the name they belong to
+        if len(chain) == 1:
             return phrase
-        second = self._plain(view, comma + 1, end)
-        if second is None or not (phrase.role or second.role):
+        second = chain[1]
+        if not (phrase.role or second.role):
             return phrase  # two names side by side are a list, not an apposition
         if (phrase.name is None) == (second.name is None) and phrase.role and second.role:
             return phrase
-        if not self._closed(view, second.last, end):
-            return phrase
-        named = phrase if phrase.name is not None else second
-        other = second if named is phrase else phrase
-        return Phrase(
-            phrase.first,
-            second.last,
-            kind=named.kind if named.name is not None else phrase.kind,
-            role=phrase.role or second.role,
-            name=named.name,
-            complement=other.complement if named.name is None else None,
-            strong=True,
-        )
+        return _merged([phrase, second])
+
+    def _past_prepositional(self, view: TokenView, i: int, end: int) -> int:
+        """Past a prepositional complement of an office: Drejtori i Policisë për rajonin …,"""
+        if i < end and view[i].low in self._prepositions:
+            return self.skip_prepositional(view, i, end)
+        return i
+
+    def _partitive(self, view: TokenView, i: int, end: int) -> Phrase | None:
+        """`Shumë prej të intervistuarve`, `Secili nga deputetët`: a part of a group speaks."""
+        counted = view[i].low in self._numerals
+        if not (
+            (counted or view[i].low in self._quantifiers)
+            and i + 2 < end
+            and view[i + 1].low in self._partitive_prepositions
+        ):
+            return None
+        k = i + 2
+        if view[k].low in self._pronouns:  # Shumë prej tyre: the group named before
+            return Phrase(i, k + 1, kind=None, pronoun=view[k].low)
+        if view[k].low in self._articles and k + 1 < end:
+            k += 1  # të intervistuarve: a participle made a noun keeps its article
+        if not view[k].is_word or k in self._cue_tokens:
+            return None
+        if counted and self.lookup.role(view[k].text) is None:
+            return None  # kujton një nga netët: one of some things, no speaker
+        last = self._extend(view, k + 1, end, _ANY_ROLE)
+        return Phrase(i, last, kind=SpeakerKind.GROUP)
 
     def _closed(self, view: TokenView, i: int, end: int) -> bool:
         """An apposition ends at a comma, a full stop, a cue or the sentence's end."""
@@ -377,6 +412,8 @@ class PhraseReader:
                     i += 2
                 elif capitalised and view[i].capitalised and view[i].is_word:
                     i += 1  # Këshillit Politik, Departamentin Amerikan
+                elif not capitalised and self._attributive(view[i]):
+                    i += 1  # për çështje ekonomike i qeverisë
                 else:
                     break
         return i
@@ -432,5 +469,22 @@ class PhraseReader:
         return token.low in self._discourse
 
 
-# A stand-in role that lets a prepositional object take lowercase complements (e Amerikës).
+# A stand-in role that lets a group's noun take lowercase complements (të burgjeve të Koresë).
 _ANY_ROLE = RoleNoun(stem="", kind=SpeakerKind.UNKNOWN)
+
+
+def _merged(chain: list[Phrase]) -> Phrase:
+    """One phrase of an apposition: the name of its (first) named part, the first office."""
+    named = next((p for p in chain if p.name is not None), None)
+    first = chain[0]
+    return Phrase(
+        first.first,
+        chain[-1].last,
+        kind=named.kind if named is not None else first.kind,
+        role=next(p.role for p in chain if p.role is not None),
+        name=named.name if named is not None else None,
+        complement=None
+        if named is not None
+        else next((p.complement for p in chain if p.complement is not None), None),
+        strong=True,
+    )

@@ -61,6 +61,7 @@ class Registry:
         self.year = year
         self.entities: list[Entity] = []
         self.history: list[tuple[int, Entity]] = []  # (char position, entity), sorted
+        self.offices: list[tuple[int, Entity]] = []  # office holders named anywhere, sorted
         # by role stem: (position, issuer), sorted by position, the first issued first
         self.documents: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
 
@@ -80,16 +81,21 @@ class Registry:
     def note(self, position: int, entity: Entity) -> None:
         bisect.insort(self.history, (position, entity), key=lambda pair: pair[0])
 
-    def recent(self, position: int, *, horizon: int = 0, accept=lambda e: True) -> Entity | None:
-        """The latest entity noted before `position` (and not before `horizon`) that fits."""
-        at = bisect.bisect_left(self.history, position, key=lambda pair: pair[0])
-        for k in range(at - 1, -1, -1):  # not reversed(history[:at]): a copy per question
-            pos, entity = self.history[k]
-            if pos < horizon:
-                return None
-            if accept(entity):
-                return entity
-        return None
+    def hold(self, position: int, entity: Entity) -> None:
+        """An office named with its holder outside any subject (`me guvernatorin …, X`): a
+        referent for the office alone, never for a pronoun."""
+        bisect.insort(self.offices, (position, entity), key=lambda pair: pair[0])
+
+    def recent(
+        self, position: int, *, horizon: int = 0, accept=lambda e: True, offices: bool = False
+    ) -> Entity | None:
+        """The latest entity noted before `position` (and not before `horizon`) that fits;
+        with `offices`, office holders named anywhere count too."""
+        found = [_latest(self.history, position, horizon, accept)]
+        if offices:
+            found.append(_latest(self.offices, position, horizon, accept))
+        latest = max((f for f in found if f is not None), key=lambda pair: pair[0], default=None)
+        return latest[1] if latest is not None else None
 
     # ------------------------------------------------------------------ resolving phrases
 
@@ -168,6 +174,9 @@ class Registry:
         entry = self.lookup.entry(words) or self.lookup.entry_by_role(words, self.year)
         if entry is not None:
             return self._from_gazetteer(entry)
+        holder = self._holder(phrase.text(view), phrase.role.stem, position)
+        if holder is not None:  # Përfaqësuesi i UNICEF-it, after `Përfaqësuesi i UNICEF-it, X,`
+            return holder
         if phrase.complement is not None:  # zëdhënësi i Departamentit të Shtetit → the Department
             body = self._body(view, *phrase.complement)
             if body is not None:
@@ -175,12 +184,33 @@ class Registry:
         known = self._same_body(view, phrase)
         if known is not None:
             return known
-        if phrase.last - phrase.first <= 2:  # a bare office: zëdhënësi, këshilli, kancelarja
+        if self._bare_office(view, phrase):  # zëdhënësi, kancelarja, I dërguari i posaçëm
             stem = phrase.role.stem
-            earlier = self.recent(position, accept=lambda e: stem in e.roles)
+            earlier = self.recent(position, accept=lambda e: stem in e.roles, offices=True)
             if earlier is not None:
                 return earlier
         return self._new(phrase.role.kind, self._nominative(words))
+
+    def _holder(self, office: str, stem: str, position: int) -> Entity | None:
+        """The person last named with this very office (`Përfaqësuesi i UNICEF-it në Kosovë,
+        Daniel Berger`), which the office alone then means."""
+        office = fold(office)
+        return self.recent(
+            position,
+            accept=lambda e: (
+                e.kind == SpeakerKind.PERSON
+                and stem in e.roles
+                and any(fold(alias).startswith(office) for alias in e.aliases)
+            ),
+            offices=True,
+        )
+
+    @staticmethod
+    def _bare_office(view: TokenView, phrase: Phrase) -> bool:
+        """An office named without its holder or body: it means whoever held it last here."""
+        return phrase.name is None and not any(
+            view[k].capitalised for k in range(phrase.first + 1, phrase.last)
+        )
 
     def _body(self, view: TokenView, start: int, stop: int) -> Entity | None:
         words = [view[k].text for k in range(start, stop)]
@@ -290,6 +320,7 @@ class SpeakerFinder:
         registry = Registry(self.lookup, year)
         covered = SpanIndex((c.start, c.end) for c in candidates)
         takes_floor = _floor_takers(candidates)
+        self._note_office_holders(view, reader, registry)
         self._note_subjects(view, reader, registry, covered)
         found: list[tuple[Entity | None, Phrase | None, str, float]] = []
         previous: Entity | None = None
@@ -679,6 +710,29 @@ class SpeakerFinder:
                 continue
             self._note_documents(view, reader, registry, subject.last, last, entity)
 
+    def _note_office_holders(
+        self, view: TokenView, reader: PhraseReader, registry: Registry
+    ) -> None:
+        """Every office named with its holder (`me guvernatorin e Bankës Qendrore, Ilir Dema`),
+        wherever it stands: the office alone may later mean that person."""
+        i = 0
+        while i < len(view):
+            if self.lookup.role(view[i].text) is None:
+                i += 1
+                continue
+            phrase = reader.at(view, i, end=view.sentence_range(i)[1])
+            if (
+                phrase is None
+                or phrase.name is None
+                or phrase.role is None
+                or phrase.role.kind != SpeakerKind.PERSON
+            ):
+                i += 1
+                continue
+            position = view[phrase.first].start
+            registry.hold(position, registry.resolve(view, phrase, position))
+            i = phrase.last
+
     def _note_documents(
         self, view, reader, registry: Registry, i: int, end: int, entity: Entity
     ) -> None:
@@ -724,6 +778,19 @@ def _quoted_to(covered: SpanIndex, char: int, own: int | None) -> int | None:
         if own is None or not s <= own < e
     ]
     return max(ends, default=None)
+
+
+def _latest(
+    noted: list[tuple[int, Entity]], position: int, horizon: int, accept
+) -> tuple[int, Entity] | None:
+    at = bisect.bisect_left(noted, position, key=lambda pair: pair[0])
+    for k in range(at - 1, -1, -1):  # not reversed(noted[:at]): a copy per question
+        pos, entity = noted[k]
+        if pos < horizon:
+            return None
+        if accept(entity):
+            return noted[k]
+    return None
 
 
 def _floor_takers(candidates: list[Candidate]) -> list[bool]:

@@ -39,6 +39,7 @@ CUE_BEFORE_WINDOW = 8  # tokens between a cue and the mark that opens its quote
 SE_WINDOW = 14  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
 QE_WINDOW = 3  # `që` is also a relative pronoun, so it must follow the cue closely
 COLON_WINDOW = 4
+SUBJECT_WINDOW = 6  # tokens a coordinated frame's subject may take before its cue
 SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
 OPTIONAL_KINDS = {CueKind.BELIEF, CueKind.APPEAL, CueKind.HEARSAY, CueKind.CREDIT}
@@ -76,6 +77,7 @@ class QuoteFinder:
         self._naming = grammar.words("naming_heads")
         self._prepositions = grammar.words("prepositions")
         self._subjunctive = grammar.words("subjunctive_markers")
+        self._anaphoric = grammar.words("anaphoric_frames")
         self._breaks = grammar.words("clause_breaks")
         self._links = grammar.words("null_subject_links")
         self._as = grammar.words("as_markers")
@@ -191,6 +193,12 @@ class QuoteFinder:
             skipped += 1
         if skipped > 3 or i >= len(view):
             return None
+        if view[i].text in self._final and i + 1 < len(view):
+            i += 1  # “… i paligjshëm.” Kështu u shpreh kryetari: only with the word below
+            if view[i].low not in self._anaphoric:
+                return None
+        if view[i].low in self._anaphoric:
+            i += 1  # Kështu u shpreh X, Këtë e ka konfirmuar X: the words before are the quote
         cue = cue_at.get(i)
         return cue if cue is not None and cue.kind != CueKind.ACCORDING else None
 
@@ -372,9 +380,11 @@ class QuoteFinder:
         openings = {c.verb: self._complement(view, c) for c in cues}
         trailing = {c.verb: self._trails(view, c, reader) for c in cues if openings[c.verb] is None}
         frame_starts = sorted(
-            self._frame_start(view, c)
+            start
             for c in cues
             if openings[c.verb] is not None or trailing.get(c.verb) or self._linked(view, c)
+            for start in [self._frame_start(view, c, reader)]
+            if start < c.first  # a coordinated frame; one nested in the clause stays in it
         )
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
@@ -455,9 +465,10 @@ class QuoteFinder:
         linked = cue.first > 0 and view[cue.first - 1].low in self._links
         return linked and (cue.kind == CueKind.SPEECH or cue.clitic is not None)
 
-    def _frame_start(self, view: TokenView, cue: CueMatch) -> int:
-        """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke)."""
-        i = cue.first
+    def _frame_start(self, view: TokenView, cue: CueMatch, reader: PhraseReader) -> int:
+        """Where a reporting frame begins: its cue with the links before it (, ndërsa, duke),
+        and its subject where a link comes before that (`…, por Haradinaj tha se …`)."""
+        i = self._subject_start(view, cue, reader)
         while (
             i > 0
             and (view[i - 1].low in self._links or view[i - 1].text == ",")
@@ -465,6 +476,24 @@ class QuoteFinder:
         ):
             i -= 1
         return i
+
+    def _subject_start(self, view: TokenView, cue: CueMatch, reader: PhraseReader) -> int:
+        sentence_start = view.sentence_range(cue.first)[0]
+        window = range(max(sentence_start, cue.first - SUBJECT_WINDOW), cue.first)
+        subject = next(
+            (
+                k
+                for k in window
+                if (phrase := reader.at(view, k, end=cue.first)) is not None
+                and phrase.last == cue.first
+                and phrase.pronoun is None
+            ),
+            None,
+        )  # the longest phrase that ends at the cue: deklarata e Hotit, not Hotit
+        if subject is None or subject == sentence_start:
+            return cue.first
+        linked = view[subject - 1].low in self._links or view[subject - 1].text == ","
+        return subject if linked else cue.first
 
     def _reported(
         self,

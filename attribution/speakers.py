@@ -29,6 +29,8 @@ from .quotes import Candidate, Look
 from .resources import GazetteerEntry, Resources
 from .tokens import SpanIndex, TokenView
 
+# Speakers that can be the place a statement comes from (Në Ministri thonë, Nga Kremlini).
+_BODIES = frozenset({SpeakerKind.INSTITUTION, SpeakerKind.COUNTRY, SpeakerKind.MEDIA})
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or an office looks for its referent
 
@@ -313,6 +315,7 @@ class SpeakerFinder:
         self._relative_starts = {words[0] for words in self._relatives}
         self._articles = grammar.words("articles")
         self._complementizers = grammar.words("complementizers")
+        self._source_prepositions = grammar.words("source_prepositions")
 
     def attribute(
         self, view: TokenView, candidates: list[Candidate], reader: PhraseReader, year: int | None
@@ -408,7 +411,31 @@ class SpeakerFinder:
         phrase = self._subject_before(view, reader, candidate, covered)
         if phrase is not None:
             return self._resolved(view, phrase, candidate, registry, previous, "subject_before")
+        place = self._source_place(view, reader, candidate)
+        if place is not None:
+            return self._resolved(view, place, candidate, registry, previous, "source_place")
         return previous, None, "null_subject", 0.55
+
+    def _source_place(self, view, reader: PhraseReader, candidate: Candidate) -> Phrase | None:
+        """`Në Ministrinë e Jashtme thonë se …`, `Nga Ministria … bënë të ditur se …`: a body
+        named as the place a subjectless statement comes from is its speaker."""
+        cue = candidate.cue
+        if cue is None:
+            return None
+        first = view.sentence_range(cue.first)[0]
+        while first < cue.first and not view[first].is_word:
+            first += 1
+        if first + 1 >= cue.first or view[first].low not in self._source_prepositions:
+            return None
+        body = reader.at(view, first + 1, end=cue.first)
+        if (
+            body is None
+            or body.kind not in _BODIES
+            or body.last != cue.first
+            or not view[body.first].capitalised
+        ):
+            return None
+        return body
 
     def _resolved(
         self,

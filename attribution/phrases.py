@@ -298,6 +298,8 @@ class PhraseReader:
                     start += 1  # Kombëtare, Spitalore: adjectives of the complement
                 if j - start < 2:
                     start = j  # a name after a complement has a first and a last name
+            elif self._office_in_complement(view, head, i):
+                start = j  # i kryeministrit Gashi: the name of the complement's office holder
             if start < j:
                 runs.append((start, j))
             i = j
@@ -313,6 +315,20 @@ class PhraseReader:
         if office is not None:
             start += 1
         return (start, stop) if start < stop else None
+
+    def _names_next(self, token: Tok) -> bool:
+        """A naming word or a person's office, which a name may follow (presidentin X Y)."""
+        if token.low in self._naming:
+            return True
+        office = self.lookup.role(token.text)
+        return office is not None and office.kind == SpeakerKind.PERSON
+
+    def _office_in_complement(self, view: TokenView, head: int, i: int) -> bool:
+        """Is the word before i an office inside an article-led complement (i kryeministrit)?"""
+        if i < head + 2 or view[i - 1].capitalised or view[i - 2].low not in self._articles:
+            return False
+        office = self.lookup.role(view[i - 1].text)
+        return office is not None and office.kind == SpeakerKind.PERSON
 
     def _name_word(self, token: Tok) -> bool:
         """A word that can be part of a person's name (not Kombëtare, not Hollandez)."""
@@ -399,8 +415,8 @@ class PhraseReader:
                 break
             capitalised = view[i].capitalised
             i += 1
-            if i < end and view[i - 1].low in self._naming and view[i].capitalised:
-                capitalised = True  # televizionin FOX, gazetës Koha Ditore
+            if i < end and view[i].capitalised and self._names_next(view[i - 1]):
+                capitalised = True  # televizionin FOX, gazetës Koha Ditore, presidentin X Y
             while i < end:
                 if (
                     view[i].low in self._articles

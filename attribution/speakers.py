@@ -32,6 +32,7 @@ from .tokens import SpanIndex, TokenView
 # Speakers that can be the place a statement comes from (Në Ministri thonë, Nga Kremlini).
 _BODIES = frozenset({SpeakerKind.INSTITUTION, SpeakerKind.COUNTRY, SpeakerKind.MEDIA})
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
+DATELINE_TOKENS = 8  # PRISHTINË, 14 tetor 2020 (AA) –
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or an office looks for its referent
 
 
@@ -316,6 +317,10 @@ class SpeakerFinder:
         self._articles = grammar.words("articles")
         self._complementizers = grammar.words("complementizers")
         self._source_prepositions = grammar.words("source_prepositions")
+        self._dashes = grammar.words("dashes")
+        self._gerund = grammar.words("gerund_markers")
+        self._citing = grammar.words("citing_verbs")
+        self._final = grammar.words("final_punctuation")
 
     def attribute(
         self, view: TokenView, candidates: list[Candidate], reader: PhraseReader, year: int | None
@@ -405,6 +410,9 @@ class SpeakerFinder:
             phrase = reader.subject_after(
                 view, candidate.anchor, end, dative=cue is not None and cue.clitic in ("i", "u")
             )
+            cited = self._cited(view, reader, phrase, end) if phrase is not None else None
+            if cited is not None:  # “…”, shkruan gazeta Koha, duke cituar ministrin Gashi
+                return self._resolved(view, cited, candidate, registry, previous, "cited_source")
             if phrase is not None:
                 return self._resolved(view, phrase, candidate, registry, previous, "subject_after")
             return self._implicit(view, candidate, reader, registry, covered, previous)
@@ -542,7 +550,7 @@ class SpeakerFinder:
 
         No speaker is read from quoted content, but for that of a reported clause holding the
         character `own`, where the cue itself stands (a report nested in a report)."""
-        found, i = [], lo
+        found, i = [], self._past_dateline(view, lo, hi)
         while i < hi:
             token = view[i]
             quoted_to = _quoted_to(covered, token.start, own)
@@ -562,6 +570,29 @@ class SpeakerFinder:
                 continue
             i += 1
         return found
+
+    def _cited(self, view: TokenView, reader: PhraseReader, outlet: Phrase, end: int):
+        """The speaker an outlet quotes (`…, duke cituar ministrin Gashi`): the outlet is the
+        report's source, the one it cites said the words."""
+        k = outlet.last
+        if k < end and view[k].text == ",":
+            k += 1
+        if k + 2 >= end or view[k].low not in self._gerund or view[k + 1].low not in self._citing:
+            return None
+        cited = reader.at(view, k + 2, end=end)
+        return cited if cited is not None and cited.pronoun is None else None
+
+    def _past_dateline(self, view: TokenView, lo: int, hi: int) -> int:
+        """`PRISHTINË, 14 tetor – Ministrja …`: the place and date a report opens with are no
+        subject; the sentence starts after the dash."""
+        if lo >= hi or not (view[lo].text.isupper() and len(view[lo].text) >= 3):
+            return lo
+        for k in range(lo + 1, min(hi, lo + DATELINE_TOKENS)):
+            if view[k].text in self._dashes:
+                return k + 1
+            if view[k].text in self._final:
+                break
+        return lo
 
     def _first_phrase(self, view, reader, lo, hi, covered: SpanIndex) -> Phrase | None:
         for phrase in self._phrases(view, reader, lo, hi, covered):

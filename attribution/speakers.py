@@ -32,6 +32,7 @@ from .tokens import SpanIndex, TokenView
 # Speakers that can be the place a statement comes from (Në Ministri thonë, Nga Kremlini).
 _BODIES = frozenset({SpeakerKind.INSTITUTION, SpeakerKind.COUNTRY, SpeakerKind.MEDIA})
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
+ISSUER_WINDOW = 12  # tokens between a document and `të publikuar nga X`
 DATELINE_TOKENS = 8  # PRISHTINË, 14 tetor 2020 (AA) –
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or an office looks for its referent
 
@@ -318,6 +319,8 @@ class SpeakerFinder:
         self._complementizers = grammar.words("complementizers")
         self._source_prepositions = grammar.words("source_prepositions")
         self._dashes = grammar.words("dashes")
+        self._issuing = grammar.words("issuing_participles")
+        self._agentive = grammar.words("agentive_prepositions")
         self._gerund = grammar.words("gerund_markers")
         self._citing = grammar.words("citing_verbs")
         self._final = grammar.words("final_punctuation")
@@ -706,10 +709,21 @@ class SpeakerFinder:
     ) -> Phrase | None:
         """The body named after the document: `njoftim e IPK-së`, `deklaratën e Ministrisë`."""
         for k in self._documents_named(view, reader, cue, lo, hi):
-            if k + 2 < hi and view[k + 1].low in self._articles:
+            owner = self._issued_by(view, reader, k, hi)
+            if owner is None and k + 2 < hi and view[k + 1].low in self._articles:
                 owner = reader.at(view, k + 2, end=hi)
-                if owner is not None and owner.pronoun is None:
-                    return owner
+            if owner is not None and owner.pronoun is None:
+                return owner
+        return None
+
+    def _issued_by(self, view: TokenView, reader: PhraseReader, k: int, hi: int) -> Phrase | None:
+        """`raportin e të drejtave të njeriut të publikuar nga Kombet e Bashkuara`: the agent
+        of the participle that says who issued the document."""
+        for j in range(k + 1, min(hi - 2, k + ISSUER_WINDOW)):
+            if view[j].text in {",", ".", ":"}:
+                return None
+            if view[j].low in self._issuing and view[j + 1].low in self._agentive:
+                return reader.at(view, j + 2, end=hi)
         return None
 
     # ------------------------------------------------------------------ frame details

@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from .cues import CueMatch
 from .marks import MarkedSpan, Pairing
-from .model import CueKind
+from .model import CueKind, SpeakerKind
 from .phrases import PhraseReader
 from .resources import Resources
 from .tokens import SpanIndex, TokenView
@@ -42,6 +42,7 @@ COLON_WINDOW = 4
 SUBJECT_WINDOW = 6  # tokens a coordinated frame's subject may take before its cue
 SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
+SPEAKING_KINDS = {SpeakerKind.PERSON, SpeakerKind.INSTITUTION, SpeakerKind.MEDIA, SpeakerKind.GROUP}
 OPTIONAL_KINDS = {CueKind.BELIEF, CueKind.APPEAL, CueKind.HEARSAY, CueKind.CREDIT}
 
 
@@ -78,6 +79,7 @@ class QuoteFinder:
         self._prepositions = grammar.words("prepositions")
         self._subjunctive = grammar.words("subjunctive_markers")
         self._anaphoric = grammar.words("anaphoric_frames")
+        self._reporting_documents = grammar.words("reporting_documents")
         self._breaks = grammar.words("clause_breaks")
         self._links = grammar.words("null_subject_links")
         self._as = grammar.words("as_markers")
@@ -388,7 +390,8 @@ class QuoteFinder:
         )
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
-                yield from self._according(view, cue, covered, reader)
+                alone = sum(view[c.first].sent == view[cue.first].sent for c in cues) == 1
+                yield from self._according(view, cue, covered, reader, alone=alone)
             elif cue.kind in OPTIONAL_KINDS and self._subordinate(view, cue):
                 continue  # `në rast se dyshon se …` is a condition, not a belief reported
             elif openings[cue.verb] is not None:
@@ -634,17 +637,34 @@ class QuoteFinder:
         return None
 
     def _according(
-        self, view: TokenView, cue: CueMatch, covered: SpanIndex, reader: PhraseReader
+        self,
+        view: TokenView,
+        cue: CueMatch,
+        covered: SpanIndex,
+        reader: PhraseReader,
+        *,
+        alone: bool,
     ) -> Iterator[Candidate]:
-        """`Sipas X, …` at the head of a sentence, or `…, sipas X, …` set off by commas."""
+        """`Sipas X, …` at the head of a sentence or of a clause (`…, pasi sipas tyre …`),
+        `…, sipas X, …` set off by commas, and `A sipas X B` where X can speak and no other
+        report shares the sentence (`alone`)."""
         sentence_start, sentence_end = view.sentence_range(cue.verb)
         lead = view.tokens[sentence_start : cue.first]
-        opening = all(t.low in self._discourse or not t.is_word for t in lead)
+        opening = all(t.low in self._discourse or not t.is_word for t in lead) or (
+            alone and lead[-1].low in self._links | self._complementizers
+        )
         parenthetical = bool(lead) and lead[-1].text == ","
-        if not (opening or parenthetical):
-            return  # `… sipas gjetjeve të raportit` means "in line with", not a source
         end_tok = self._trim_end(view, cue.last, sentence_end)
-        if opening:
+        inline = (
+            alone
+            and not (opening or parenthetical)
+            and self._speaking_source(view, cue, end_tok, reader)
+        )
+        if not (opening or parenthetical or inline):
+            return  # `… sipas gjetjeve të raportit` means "in line with", not a source
+        if inline:  # Të gjitha gratë sipas raportit kanë arritur të ikin: the whole sentence
+            start, source_end = sentence_start, inline
+        elif opening:
             start = self._after_source(view, cue.last, end_tok, reader)
             if start is None:
                 return
@@ -669,6 +689,18 @@ class QuoteFinder:
             anchor=cue.last,
             bound=source_end,
         )
+
+    def _speaking_source(
+        self, view: TokenView, cue: CueMatch, end: int, reader: PhraseReader
+    ) -> int | None:
+        """Where `sipas X` inside a clause ends, when X can speak (a person, a body, a
+        report) and the clause goes on after it; None for `sipas ligjit` (under the law)."""
+        source = reader.at(view, cue.last, end=end)
+        if source is None or source.last >= end:
+            return None
+        speaks = source.pronoun is not None or source.kind in SPEAKING_KINDS
+        reports = source.role is not None and source.role.stem in self._reporting_documents
+        return source.last if speaks or reports else None
 
     def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
         """Past the source of `sipas`: to its comma (Sipas raportit të …, me seli në …, …),

@@ -123,6 +123,7 @@ def parse(
         tokens = _mended([_token(text, t) for t in stanza_sentence.tokens], abbreviations, marks)
         if not tokens:
             continue
+        tokens, *glued = _unglued(tokens)
         if (
             runs
             and len(runs[-1]) < MAX_SENTENCE_TOKENS
@@ -135,6 +136,7 @@ def parse(
             runs[-1] = _joined_numbers(runs[-1] + tokens)
         else:
             runs.append(_joined_numbers(tokens))
+        runs += [_joined_numbers(piece) for piece in glued]
     sentences = tuple(
         Sentence(
             start=tokens[0].start,
@@ -208,6 +210,38 @@ def _part(token: Token, start: int, end: int) -> Token:
     return Token(
         text=text, start=token.start + start, end=token.start + end, words=(Word(text=text),)
     )
+
+
+def _unglued(tokens: list[Token]) -> list[list[Token]]:
+    """The sentence cut where two paragraphs were glued into one word (`paprecedentëAnalisti
+    politik …`, `KosovënNdërsa …`): copied news loses its line breaks so, and a sentence that
+    runs on across them takes the next paragraph's subject for its own."""
+    pieces: list[list[Token]] = [[]]
+    for token in tokens:
+        at = _glue_point(token.text)
+        if at is None:
+            pieces[-1].append(token)
+            continue
+        pieces[-1].append(_part(token, 0, at))
+        pieces.append([_part(token, at, len(token.text))])
+    return pieces
+
+
+def _glue_point(word: str) -> int | None:
+    """Where a lowercase word runs into a capitalised one: four lowercase letters, then a
+    capital and two lowercase (not McDonald, iPhone, YouTube; nor KosovaPress, a name)."""
+    if not word[:1].islower():
+        return None
+    for at in range(4, len(word) - 2):
+        if (
+            word[at].isupper()
+            and word[at + 1 : at + 3].isalpha()
+            and word[at + 1 : at + 3].islower()
+            and word[at - 4 : at].isalpha()
+            and word[at - 4 : at].islower()
+        ):
+            return at
+    return None
 
 
 def _continues_word(mended: list[Token], token: Token, abbreviations: frozenset[str]) -> bool:

@@ -197,3 +197,15 @@ def test_numbers_and_sentences_apart_stay_apart(text):
         ["Në", "vitin", "2020", "."],
         ["Ai", "tha", "."],
     ]
+
+
+def test_paragraphs_glued_into_one_word_are_two_sentences():
+    text = "Ikja e zyrtarit është e paprecedentëAnalisti politik Faton Mehmeti thotë që po."
+    sentences = [[t.text for t in s.tokens] for s in _parse(text).sentences]
+    assert sentences[0][-1] == "paprecedentë"
+    assert sentences[1][:2] == ["Analisti", "politik"]
+
+
+@pytest.mark.parametrize("word", ["KosovaPress", "TahirBalliu", "YouTube", "iPhone", "McDonald"])
+def test_names_written_in_one_word_stay_whole(word):
+    assert word in [t.text for t in _tokens(_parse(f"Ai foli për {word} dje."))]

@@ -229,7 +229,7 @@ def _unglued(tokens: list[Token]) -> list[list[Token]]:
 
 def _glue_point(word: str) -> int | None:
     """Where a lowercase word runs into a capitalised one: four lowercase letters, then a
-    capital and two lowercase (not McDonald, iPhone, YouTube; nor KosovaPress, a name)."""
+    capital and two lowercase (not McDonald, YouTube; nor KosovaPress, a name)."""
     if not word[:1].islower():
         return None
     for at in range(4, len(word) - 2):

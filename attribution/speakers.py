@@ -48,6 +48,7 @@ class Entity:
     names: list[str] = field(default_factory=list)  # person names seen (Hami Aksoy, Aksoy)
     roles: set[str] = field(default_factory=set)  # role stems it was named by (zëdhënës)
     aliases: list[str] = field(default_factory=list)
+    seen_at: dict[str, int] = field(default_factory=dict)  # alias → where it first stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class Registry:
             entity = self._named(view, phrase)
         if text not in entity.aliases:  # once each: every later lookup reads them all
             entity.aliases.append(text)
+        entity.seen_at[text] = min(position, entity.seen_at.get(text, position))
         if phrase.role is not None:
             entity.roles.add(phrase.role.stem)
         if entity.side is None:
@@ -826,7 +828,8 @@ def to_speakers(registry: Registry, quote_ids: dict[str, list[str]]) -> tuple[Sp
         ids = quote_ids.get(entity.id, [])
         if not ids:
             continue
-        aliases = tuple(dict.fromkeys(a for a in entity.aliases if a != entity.name))
+        in_text_order = sorted(entity.aliases, key=lambda a: entity.seen_at.get(a, -1))
+        aliases = tuple(dict.fromkeys(a for a in in_text_order if a != entity.name))
         speakers.append(
             Speaker(
                 id=entity.id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import nlp
+from .candidates import Candidate
 from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
 from .cues import CueMatcher
@@ -20,10 +21,11 @@ from .io import SourceDoc, from_text
 from .marks import pair_marks
 from .model import Analysis, Document, Provenance, Quote
 from .phrases import PhraseReader
-from .quotes import Candidate, QuoteFinder
+from .quotes import QuoteFinder
+from .registry import to_speakers
 from .resources import Resources, load
 from .sentences import trim_space
-from .speakers import Attribution, SpeakerFinder, to_speakers
+from .speakers import Attribution, SpeakerFinder
 from .tokens import TokenView
 from .verify import Verification, verify
 

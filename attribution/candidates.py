@@ -1,0 +1,44 @@
+"""What the quote rules hand the speaker stage: a `Candidate` span and where to `Look`.
+
+The thresholds both kinds of quote share (how many words make a statement, which cue kinds
+are optional in FORMAT.md) live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .cues import CueMatch
+from .model import CueKind
+
+MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
+MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
+MIN_CLAUSE_WORDS = 2  # a reported clause has a subject and a verb at least
+MAX_FRAGMENT_WORDS = 2  # attributed fragments this short are optional (FORMAT.md)
+OPTIONAL_KINDS = {CueKind.BELIEF, CueKind.APPEAL, CueKind.HEARSAY, CueKind.CREDIT}
+
+
+class Look(StrEnum):
+    """Where the speaker stage is to look for the speaker of a candidate."""
+
+    AFTER = "after"  # post-verbal subject: “…”, tha Kremlini
+    BEFORE = "before"  # pre-verbal subject: Turqia tha se …
+    ACCORDING = "according"  # the phrase after `sipas`
+    PREVIOUS = "previous"  # a quote that continues the last speaker's words
+    SENTENCE = "sentence"  # the subject of the sentence the quote sits in
+    TITLE = "title"  # the name before the colon of a headline
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str  # direct | indirect
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    look: Look
+    cue: CueMatch | None = None
+    optional: bool = False
+    anchor: int = 0  # token the speaker search starts from (see `Look`)
+    bound: int = 0  # token the speaker search must not pass

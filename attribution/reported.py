@@ -331,12 +331,42 @@ class ReportedSpeech:
         else:
             start = sentence_start
             source_end = next((k for k in range(cue.last, end_tok) if view[k].text == ","), end_tok)
-        if start >= end_tok or covered.holds(view[start].start):
-            return
-        begin, end = view[start].start, view[end_tok - 1].end
+        parts = [(start, end_tok)]
+        if (
+            parenthetical
+            and not opening
+            and alone
+            and self._speaking_source(view, cue, end_tok, reader)
+        ):  # A, sipas X, B: the clause around the source, in two parts (as `A, thotë X, B`)
+            parts = [(sentence_start, cue.first - 1), (source_end + 1, end_tok)]
+            parts = [
+                p for p in parts if p[0] < p[1] and self._words(view, *p) >= MIN_SENTENCE_WORDS
+            ]
+        for first, stop in parts:
+            candidate = self._attributed(view, first, stop, cue, covered, source_end, not opening)
+            if candidate is not None:
+                yield candidate
+
+    @staticmethod
+    def _words(view: TokenView, first: int, stop: int) -> int:
+        return view.words(view[first].start, view[stop - 1].end)
+
+    def _attributed(
+        self,
+        view: TokenView,
+        start: int,
+        stop: int,
+        cue: CueMatch,
+        covered: SpanIndex,
+        source_end: int,
+        optional: bool,
+    ) -> Candidate | None:
+        if start >= stop or covered.holds(view[start].start):
+            return None
+        begin, end = view[start].start, view[stop - 1].end
         if view.words(begin, end) < MIN_CLAUSE_WORDS:
-            return
-        yield Candidate(
+            return None
+        return Candidate(
             "indirect",
             begin,
             end,
@@ -344,7 +374,7 @@ class ReportedSpeech:
             0.8,
             Look.ACCORDING,
             cue=cue,
-            optional=not opening,
+            optional=optional,
             anchor=cue.last,
             bound=source_end,
         )

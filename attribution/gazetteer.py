@@ -44,14 +44,23 @@ class Lookup:
                 if words:
                     self._aliases[_key(words[-1])].append((words, entry))
         self._nominative = grammar.pairs("nominative_endings")
+        self._territories = _territories(resources)
+        self._common = resources.common_words.words
+        self._offices: dict[str, RoleNoun] = {}
+        for noun in resources.offices.entries:
+            office = RoleNoun(stem=noun.lemma, kind=SpeakerKind.PERSON)
+            for form in noun.forms:
+                self._offices.setdefault(form, office)
 
     # ------------------------------------------------------------------ single words
 
     @functools.lru_cache(maxsize=32768)  # noqa: B019 — one Lookup per Resources, kept for the process
     def role(self, word: str) -> RoleNoun | None:
-        """The role noun a word inflects, preferring a person reading (ministri: the minister)."""
+        """The role noun a word inflects, preferring a person reading (ministri: the minister);
+        past the curated roles, any noun the lexicon has for people (gruaja, banorët)."""
         low = word.casefold()
-        for candidate in (low, *(low[len(p) :] for p in self._prefixes if low.startswith(p))):
+        candidates = (low, *(low[len(p) :] for p in self._prefixes if low.startswith(p)))
+        for candidate in candidates:
             found = [
                 r
                 for stem in stem_candidates(candidate, self.endings)
@@ -59,7 +68,12 @@ class Lookup:
             ]
             if found:
                 return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
-        return None
+        return next((self._offices[c] for c in candidates if c in self._offices), None)
+
+    def is_common(self, word: str) -> bool:
+        """Is the word an ordinary one (Shumë, Ikja, Qendrës), whatever its capital letter?"""
+        low = word.casefold()
+        return low in self._common or self.nominative(word).casefold() in self._common
 
     def country(self, word: str, *, capitals: bool = True) -> Country | None:
         """The country a name (Turqisë, SHBA-së) or, optionally, its capital (Moska) means."""
@@ -69,6 +83,11 @@ class Lookup:
             if capitals and stem in self._capitals:
                 return self._capitals[stem]
         return None
+
+    def territory(self, words: Sequence[str]) -> Country | None:
+        """The country or union a name of several words means, in any case form CLDR and the
+        lexicon give (Mbretërisë së Bashkuar, Maqedoninë e Veriut, Bashkimit Evropian)."""
+        return self._territories.get(fold(" ".join(words))) if len(words) > 1 else None
 
     def demonym(self, word: str) -> Country | None:
         """The country of a demonym or derived adjective: turk, ruse, libiane, francez."""
@@ -117,6 +136,23 @@ class Lookup:
             if word.endswith(oblique) and len(word) - len(oblique) >= 3:
                 return word[: -len(oblique)] + nominative
         return word
+
+
+def _territories(resources: Resources) -> dict[str, Country]:
+    """Every written form of a country's or union's name, to the country: the curated ones
+    (with their demonyms) first, then CLDR's (sides named as CLDR names them in English)."""
+    found = {fold(c.name_sq): c for c in resources.demonyms.entries}
+    curated = {c.name: c for c in resources.demonyms.entries}
+    lexicon = resources.territories
+    for kind, territories in (("country", lexicon.countries), ("union", lexicon.unions)):
+        for territory in territories:
+            name = territory.en or territory.code
+            country = curated.get(name) or Country(
+                kind=kind, name=name, name_sq=territory.name, stems=()
+            )
+            for form in (territory.name, *territory.forms.values()):
+                found.setdefault(fold(form), country)
+    return found
 
 
 def _key(word: str) -> str:

@@ -54,6 +54,8 @@ class PhraseReader:
             **{w: "pl" for w in grammar.words("pronouns_plural")},
         }
         self._clitics = grammar.words("clitics")
+        self._openers = grammar.words("dashes") | {":"}
+        self._definite_endings = tuple(grammar.words("definite_endings"))
         self._quantifiers = grammar.words("quantifiers")
         self._numerals = grammar.words("partitive_numerals")
         self._partitive_prepositions = grammar.words("partitive_prepositions")
@@ -100,7 +102,8 @@ class PhraseReader:
         head_kind, role = self._head(view, i)
         if head_kind is None:
             return None
-        last = self._extend(view, i + 1, end, role)
+        body = role is None and head_kind == SpeakerKind.INSTITUTION
+        last = self._extend(view, i + 1, end, role, body=body)
         return self._build(view, first, i, last, head_kind, role)
 
     def _head(self, view: TokenView, i: int) -> tuple[SpeakerKind | None, RoleNoun | None]:
@@ -121,7 +124,34 @@ class PhraseReader:
         country = self.lookup.country(token.text)
         if country is not None and country.kind != "region":
             return SpeakerKind.COUNTRY, None
+        if self.lookup.is_common(token.text):
+            if self._names_a_body(view, i):
+                return SpeakerKind.INSTITUTION, None  # Qendra për Kontrollin e Sëmundjeve
+            if self._opens(view, i):
+                return None, None  # Secili, Ikja, Detaje: capitalised, yet no name
         return SpeakerKind.UNKNOWN, None
+
+    def _names_a_body(self, view: TokenView, i: int) -> bool:
+        """A capitalised ordinary noun whose name goes on capitalised, after `për`, `dhe` or an
+        article (Qendra për Kontrollin …), or straight away where the noun is definite, as a
+        body's is (Universiteti Johns Hopkins; not Arsim Berisha, a first name)."""
+        k = i + 1
+        if k < len(view) and view[k].low in self._articles | {"për", "dhe"}:
+            k += 1
+        elif not view[i].low.endswith(self._definite_endings):
+            return False
+        return (
+            k < len(view)
+            and view[k].sent == view[i].sent
+            and view[k].capitalised
+            and view[k].is_word
+            and k not in self._cue_tokens
+        )
+
+    def _opens(self, view: TokenView, i: int) -> bool:
+        """Does the token open its sentence or a clause after a colon or dash, where an
+        ordinary word is capitalised too? (In marks it may be a name: gazeta “Zëri”.)"""
+        return i == view.sentence_range(i)[0] or view[i - 1].text in self._openers
 
     def _before_full_name(self, view: TokenView, i: int) -> bool:
         """An unlisted occupation noun right before a first and last name."""
@@ -142,7 +172,9 @@ class PhraseReader:
             and first.sent == view[i].sent == last.sent
         )
 
-    def _extend(self, view: TokenView, i: int, end: int, role: RoleNoun | None) -> int:
+    def _extend(
+        self, view: TokenView, i: int, end: int, role: RoleNoun | None, *, body: bool = False
+    ) -> int:
         """One past the last token of the phrase whose head is just before i.
 
         Taken in: article-led complements (i Departamentit të Shtetit), capitalised words
@@ -177,7 +209,11 @@ class PhraseReader:
             if token.text == _OPEN_PAREN and i + 2 < end and view[i + 2].text == _CLOSE_PAREN:
                 i += 3  # Anadolu Agency (AA)
                 continue
-            if nxt is not None and token.low in ("dhe", "për") and self._joins(view, i, role):
+            if (
+                nxt is not None
+                and token.low in ("dhe", "për")
+                and self._joins(view, i, role, body=body)
+            ):
                 role = self.lookup.role(nxt.text) or role
                 i += 2
                 continue
@@ -196,7 +232,7 @@ class PhraseReader:
             return token.upos == "ADJ"
         return len(token.low) >= 5 and token.low.endswith(self._attributive_endings)
 
-    def _joins(self, view: TokenView, i: int, role: RoleNoun | None) -> bool:
+    def _joins(self, view: TokenView, i: int, role: RoleNoun | None, *, body: bool) -> bool:
         """`dhe`/`për` that continue a phrase rather than start a new one."""
         before, after = view[i - 1], view[i + 1]
         if view[i].low == "dhe":
@@ -208,7 +244,8 @@ class PhraseReader:
                 and before.i > 0
                 and view[before.i - 1].low in self._articles | {"për"}
             )  # e Turizmit dhe Mjedisit
-        return role is not None and role.kind == SpeakerKind.INSTITUTION and after.capitalised
+        institution = body or (role is not None and role.kind == SpeakerKind.INSTITUTION)
+        return institution and after.capitalised
 
     def _name_in_marks(self, view: TokenView, i: int, end: int) -> int | None:
         """`gazeta “Koha Ditore”`: one past the closing mark of a capitalised name in marks."""
@@ -240,7 +277,8 @@ class PhraseReader:
         kind: SpeakerKind,
         role: RoleNoun | None,
     ) -> Phrase:
-        name = self._person_name(view, head, last, role)
+        body = kind == SpeakerKind.INSTITUTION and role is None  # Universiteti Johns Hopkins
+        name = None if body else self._person_name(view, head, last, role)
         complement = self._complement(view, head, last, role) if name is None else None
         if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
             kind = SpeakerKind.PERSON
@@ -298,8 +336,8 @@ class PhraseReader:
                     start += 1  # Kombëtare, Spitalore: adjectives of the complement
                 if j - start < 2:
                     start = j  # a name after a complement has a first and a last name
-            elif self._office_in_complement(view, head, i):
-                start = j  # i kryeministrit Gashi: the name of the complement's office holder
+            elif self._after_genitive(view, head, i):
+                start = j  # i kryeministrit Gashi, të fshatit Zallq: the complement's name
             if start < j:
                 runs.append((start, j))
             i = j
@@ -323,12 +361,16 @@ class PhraseReader:
         office = self.lookup.role(token.text)
         return office is not None and office.kind == SpeakerKind.PERSON
 
-    def _office_in_complement(self, view: TokenView, head: int, i: int) -> bool:
-        """Is the word before i an office inside an article-led complement (i kryeministrit)?"""
-        if i < head + 2 or view[i - 1].capitalised or view[i - 2].low not in self._articles:
-            return False
-        office = self.lookup.role(view[i - 1].text)
-        return office is not None and office.kind == SpeakerKind.PERSON
+    def _after_genitive(self, view: TokenView, head: int, i: int) -> bool:
+        """Is the word before i a lowercase noun in an article-led complement (i kryeministrit,
+        të fshatit), not an adjective (i jashtëm Hakan Fidan)?"""
+        before = view[i - 1]
+        return (
+            i >= head + 2
+            and not before.capitalised
+            and view[i - 2].low in self._articles
+            and before.low.endswith(self._oblique_endings)
+        )
 
     def _name_word(self, token: Tok) -> bool:
         """A word that can be part of a person's name (not Kombëtare, not Hollandez)."""

@@ -23,7 +23,7 @@ from .gazetteer import Lookup
 from .model import Speaker, SpeakerKind
 from .morph import fold, same_name
 from .phrases import Phrase
-from .resources import GazetteerEntry
+from .resources import Country, GazetteerEntry
 from .tokens import TokenView
 
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
@@ -91,7 +91,11 @@ class Registry:
 
     def resolve(self, view: TokenView, phrase: Phrase, position: int) -> Entity:
         text = phrase.text(view)
-        if phrase.name is not None:
+        words = [view[k].text for k in range(phrase.first, phrase.last)]
+        territory = self.lookup.territory(words)
+        if territory is not None:  # Mbretëria e Bashkuar, Bashkimi Evropian
+            entity = self._of_country(territory)
+        elif phrase.name is not None:
             entity = self._person(view, phrase, position)
         elif phrase.kind == SpeakerKind.COUNTRY:
             entity = self._country(view, phrase)
@@ -152,7 +156,9 @@ class Registry:
         return same_name(a[0], b[0], self.lookup.endings)
 
     def _country(self, view: TokenView, phrase: Phrase) -> Entity:
-        country = self.lookup.country(view[phrase.first].text)
+        return self._of_country(self.lookup.country(view[phrase.first].text))
+
+    def _of_country(self, country: Country) -> Entity:
         for entity in self.entities:
             if entity.kind == SpeakerKind.COUNTRY and entity.side == country.name:
                 return entity

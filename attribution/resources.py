@@ -1,14 +1,17 @@
-"""The linguistic data (attribution/data/*.yaml), loaded once and validated.
+"""The linguistic data (attribution/data/), loaded once and validated.
 
-Nothing else opens `data/`. Every file has `version`, `lang`, `source` and `entries`; a
-file that does not fit its schema fails here, naming the file and the key, so a desk that
-extends a lexicon learns at once what it got wrong. A desk's own gazetteer can be laid
-over the bundled one (`load(extra_gazetteers=[...])`).
+Nothing else opens `data/`. Every curated YAML file has `version`, `lang`, `source` and
+`entries`; every word list generated from a kept resource (`*.sq.json`, see
+data/LEXICONS.md) has a `header` with its source, version and licence. A file that does not
+fit its schema fails here, naming the file and the key, so a desk that extends a lexicon
+learns at once what it got wrong. A desk's own gazetteer can be laid over the bundled one
+(`load(extra_gazetteers=[...])`).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -225,6 +228,95 @@ class ClaimLexicon(Strict):
     entries: ClaimEntries
 
 
+# --------------------------------------------- word lists built from kept resources (JSON)
+
+
+class LexiconHeader(Strict):
+    """Where a generated word list comes from: scripts/build-lexicons.sh rebuilds it."""
+
+    version: str
+    lang: str
+    source: str
+    licence: str
+    built_by: str
+    note: str = ""
+    counts: dict[str, int]
+
+
+class Generated(Strict):
+    header: LexiconHeader
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+
+class CommonWords(Generated):
+    """Ordinary words (Shumë, Ikja, Detaje, Qendra): capitalised, they are still no name."""
+
+    words: frozenset[str]
+    name_homographs: frozenset[str] = Field(description="ordinary words that are names too")
+
+
+class OfficeNoun(Strict):
+    lemma: str
+    gender: Literal["m", "f", "mf", "n"]
+    en: str | None = None
+    forms: tuple[str, ...]
+
+
+class OfficeLexicon(Generated):
+    """Nouns that name people by office, occupation or group (zëdhënës, grua, banor)."""
+
+    lemmas: tuple[str, ...]
+    entries: tuple[OfficeNoun, ...]
+
+
+class PersonName(Strict):
+    name: str
+    gender: Literal["m", "f"] | None = None
+    src: str
+    forms: tuple[str, ...] = ()
+
+
+class ProperName(Strict):
+    name: str
+    kind: str | None = None
+    en: str | None = None
+    forms: tuple[str, ...] = ()
+
+
+class Abbreviation(Strict):
+    abbr: str
+    gender: str | None = None
+    en: str | None = None
+
+
+class NameLexicon(Generated):
+    """First names, surnames, places and abbreviations the lexicon knows."""
+
+    first_names: tuple[PersonName, ...]
+    surnames: tuple[PersonName, ...]
+    places: tuple[ProperName, ...]
+    other_proper: tuple[ProperName, ...]
+    abbreviations: tuple[Abbreviation, ...]
+
+
+class Territory(Strict):
+    code: str
+    name: str
+    en: str | None = None
+    forms: dict[str, str] = {}
+
+
+class TerritoryLexicon(Generated):
+    """CLDR's Albanian names of countries, unions and regions, with case forms."""
+
+    countries: tuple[Territory, ...]
+    unions: tuple[Territory, ...]
+    regions: tuple[Territory, ...]
+
+
 class Resources(Strict):
     lang: str
     cues: CueLexicon
@@ -235,6 +327,10 @@ class Resources(Strict):
     grammar: Grammar
     topics: TopicLexicon
     claims: ClaimLexicon
+    common_words: CommonWords
+    offices: OfficeLexicon
+    names: NameLexicon
+    territories: TerritoryLexicon
 
     @property
     def versions(self) -> dict[str, str]:
@@ -250,6 +346,10 @@ _FILES = {
     "grammar": ("grammar.{lang}.yaml", Grammar),
     "topics": ("topics.{lang}.yaml", TopicLexicon),
     "claims": ("claims.{lang}.yaml", ClaimLexicon),
+    "common_words": ("common_words.{lang}.json", CommonWords),
+    "offices": ("offices.{lang}.json", OfficeLexicon),
+    "names": ("names.{lang}.json", NameLexicon),
+    "territories": ("countries.{lang}.json", TerritoryLexicon),
 }
 
 
@@ -285,13 +385,14 @@ def _load_bundled(lang: str) -> Resources:
 
 
 def load_file(path: Path, schema: type[Schema]) -> Schema:
-    """Read one YAML file into its schema, or fail naming the file and the offending key."""
+    """Read one YAML or JSON file into its schema, or fail naming the file and the key."""
+    parse = json.loads if path.suffix == ".json" else yaml.safe_load
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ResourceError(f"{path}: data file not found") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{path}: not valid YAML: {exc}") from None
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: not valid {path.suffix[1:].upper()}: {exc}") from None
     try:
         return schema.model_validate(raw)
     except ValidationError as exc:

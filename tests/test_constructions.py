@@ -61,10 +61,6 @@ KNOWN_LIMITS = {
     "indirect_role_only_zedhenesi": "a second report verb after `dhe` (u bëjnë thirrje) ends the "
     "reported clause; here it agrees with the clause's plural subject, which the rules cannot "
     "see without verb agreement",
-    "entity_quantifier_shume_prej_tyre": "`tyre` should take up the group of the sentence "
-    "before (Qindra banorë të fshatit Zallq); the rules read `Zallq` as that sentence's subject",
-    "entity_institution_qendra_per_kontrollin": "a capitalised common noun (Qendra) heading a "
-    "body's name is read as a one-word name, so `për Kontrollin …` is left out",
     "implicit_per_ministrin": "`Për X, …` (in X's view) is not a cue",
 }
 

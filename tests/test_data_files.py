@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
@@ -19,8 +21,31 @@ def test_every_bundled_file_loads_with_its_version(data):
         "grammar",
         "topics",
         "claims",
+        "common_words",
+        "offices",
+        "names",
+        "territories",
     }
     assert all(data.versions.values())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in resources.data_dir().glob("*.json")))
+def test_every_generated_list_says_where_it_comes_from(name):
+    header = json.loads((resources.data_dir() / name).read_text(encoding="utf-8"))["header"]
+    assert header["built_by"] == "scripts/build-lexicons.sh"
+    assert header["licence"] and header["source"] and header["counts"]
+    assert name in (resources.data_dir() / "LEXICONS.md").read_text(encoding="utf-8")
+
+
+def test_generated_lists_sort_words_from_names_and_offices(data):
+    common, names = data.common_words.words, data.common_words.name_homographs
+    assert {"shumë", "secili", "kur", "ikja", "detaje", "qendra"} <= common
+    assert not {"drita", "rama", "besa"} & common and {"drita", "rama"} <= names
+    office_forms = {form for noun in data.offices.entries for form in noun.forms}
+    assert {"kryeministri", "zëdhënësi", "gruaja", "banorët"} <= office_forms
+    assert not {"duke", "kritik", "tiranë"} & office_forms  # a particle, an adjective, a city
+    by_code = {t.code: t for t in data.territories.countries}
+    assert by_code["MK"].forms["gen_dat"] == "Maqedonisë së Veriut"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in resources.data_dir().glob("*.yaml")))

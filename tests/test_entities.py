@@ -199,3 +199,53 @@ def test_a_body_keeps_its_case_forms_together(data, lookup):
 def test_acronyms_with_case_endings_find_their_entry(data, lookup):
     _, osce, _, _ = _resolve(data, lookup, "OSBE-ja tha se po.", "OSBE")
     assert osce.name == "OSBE" and osce.gazetteer is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secili tha se do të votojë.",
+        "Ikja e zyrtarit ishte e papritur.",
+        "Detaje tronditëse dolën nga raporti.",
+        "Kur u pyet, ai tha se po.",
+    ],
+)
+def test_an_ordinary_word_capitalised_at_a_sentence_start_is_no_name(data, lookup, text):
+    assert _phrase_at_start(data, lookup, text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Qendra për Kontrollin dhe Parandalimin e Sëmundjeve tha se po.",
+            "Qendra për Kontrollin dhe Parandalimin e Sëmundjeve",
+        ),
+        ("Universiteti Johns Hopkins njoftoi se po.", "Universiteti Johns Hopkins"),
+    ],
+)
+def test_an_ordinary_noun_whose_name_goes_on_capitalised_heads_a_body(data, lookup, text, body):
+    view, found = _phrase_at_start(data, lookup, text)
+    assert found.text(view) == body
+    assert found.kind == SpeakerKind.INSTITUTION and found.name is None
+
+
+def test_a_noun_for_people_from_the_lexicon_is_an_office(data, lookup):
+    view, found = _phrase_at_start(data, lookup, "Një grua tha se po.")
+    assert found.text(view) == "Një grua" and found.kind == SpeakerKind.PERSON
+    assert lookup.role("gruaja").stem == "grua"
+    assert lookup.role("duke") is None  # the particle of the gerund, though a duke is a person
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "side"),
+    [
+        ("Mbretëria e Bashkuar tha se po.", "Mbretëria", "United Kingdom"),
+        ("Sipas Mbretërisë së Bashkuar, po.", "Mbretërisë", "United Kingdom"),
+        ("Maqedonia e Veriut njoftoi se po.", "Maqedonia", "North Macedonia"),
+        ("Sipas Bashkimit Evropian, po.", "Bashkimit", "European Union"),
+    ],
+)
+def test_countries_and_unions_of_several_words_speak_as_one_side(data, lookup, text, start, side):
+    _, entity, _, _ = _resolve(data, lookup, text, start)
+    assert entity.kind == SpeakerKind.COUNTRY and entity.side == side

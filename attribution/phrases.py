@@ -124,12 +124,18 @@ class PhraseReader:
         country = self.lookup.country(token.text)
         if country is not None and country.kind != "region":
             return SpeakerKind.COUNTRY, None
+        if _acronym(token.text) and not self._named_person(token.text):
+            return SpeakerKind.INSTITUTION, None  # KQZ-ja, OSBE, AAK-së: a body, not a person
         if self.lookup.is_common(token.text):
             if self._names_a_body(view, i):
                 return SpeakerKind.INSTITUTION, None  # Qendra për Kontrollin e Sëmundjeve
             if self._opens(view, i):
                 return None, None  # Secili, Ikja, Detaje: capitalised, yet no name
         return SpeakerKind.UNKNOWN, None
+
+    def _named_person(self, word: str) -> bool:
+        entry = self.lookup.entry([word])
+        return entry is not None and entry.kind == SpeakerKind.PERSON
 
     def _names_a_body(self, view: TokenView, i: int) -> bool:
         """A capitalised ordinary noun whose name goes on capitalised, after `për`, `dhe` or an
@@ -529,6 +535,12 @@ class PhraseReader:
 
 # A stand-in role that lets a group's noun take lowercase complements (të burgjeve të Koresë).
 _ANY_ROLE = RoleNoun(stem="", kind=SpeakerKind.UNKNOWN)
+
+
+def _acronym(word: str) -> bool:
+    """KQZ, OSBE-ja, BE-së: capitals only, with or without a case ending after a hyphen."""
+    base = word.split("-", 1)[0]
+    return len(base) >= 2 and base.isalpha() and base.isupper()
 
 
 def _merged(chain: list[Phrase]) -> Phrase:

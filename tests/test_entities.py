@@ -249,3 +249,10 @@ def test_a_noun_for_people_from_the_lexicon_is_an_office(data, lookup):
 def test_countries_and_unions_of_several_words_speak_as_one_side(data, lookup, text, start, side):
     _, entity, _, _ = _resolve(data, lookup, text, start)
     assert entity.kind == SpeakerKind.COUNTRY and entity.side == side
+
+
+@pytest.mark.parametrize("text", ["KQZ-ja njoftoi se po.", "AAK tha se po.", "Sipas IPK-së, po."])
+def test_an_acronym_is_a_body_not_a_person(data, lookup, text):
+    first = next(w for w in text.split() if w[:2].isupper())
+    _, entity, _, _ = _resolve(data, lookup, text, first)
+    assert entity.kind == SpeakerKind.INSTITUTION

@@ -102,8 +102,9 @@ def analyze(
     claims = pipeline.claims.find(view, quotes, outlet=source.meta.source or "the article")
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
-        if quote.speaker is not None:
-            by_speaker[quote.speaker.id].append(quote.id)
+        for speaker in quote.speakers or (quote.speaker,):
+            if speaker is not None:
+                by_speaker[speaker.id].append(quote.id)
     return Analysis(
         meta=source.meta,
         text=source.text,
@@ -182,6 +183,7 @@ def _quotes(
                 text=view.text[start:end],
                 cue=candidate.cue.to_model(view) if candidate.cue is not None else None,
                 speaker=attribution.speaker,
+                speakers=(attribution.speaker, *attribution.joint) if attribution.joint else None,
                 addressee=attribution.addressee,
                 medium=attribution.medium,
                 rule=candidate.rule,

@@ -134,6 +134,11 @@ class Quote(CharSpan):
     type: Literal["direct", "indirect"]
     cue: Cue | None = None
     speaker: SpeakerRef | None = None
+    speakers: tuple[SpeakerRef, ...] | None = Field(
+        default=None,
+        description="every speaker of a joint statement (X dhe Y deklaruan se …), `speaker` "
+        "first; None where one speaks",
+    )
     addressee: Mention | None = None
     medium: Mention | None = None
     rule: str = Field(description="the rule that found the quote")

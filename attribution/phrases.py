@@ -129,7 +129,7 @@ class PhraseReader:
         if self.lookup.is_common(token.text):
             if self._names_a_body(view, i):
                 return SpeakerKind.INSTITUTION, None  # Qendra për Kontrollin e Sëmundjeve
-            if self._opens(view, i):
+            if self._opens(view, i) and not self._name_goes_on(view, i):
                 return None, None  # Secili, Ikja, Detaje: capitalised, yet no name
         return SpeakerKind.UNKNOWN, None
 
@@ -153,6 +153,12 @@ class PhraseReader:
             and view[k].is_word
             and k not in self._cue_tokens
         )
+
+    @staticmethod
+    def _name_goes_on(view: TokenView, i: int) -> bool:
+        """`Arsim Berisha`: an ordinary word before another capitalised one is a first name."""
+        k = i + 1
+        return k < len(view) and view[k].sent == view[i].sent and view[k].capitalised
 
     def _opens(self, view: TokenView, i: int) -> bool:
         """Does the token open its sentence or a clause after a colon or dash, where an

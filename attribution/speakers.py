@@ -30,6 +30,7 @@ class Attribution:
     speaker: SpeakerRef | None
     addressee: Mention | None
     medium: Mention | None
+    joint: tuple[SpeakerRef, ...] = ()  # the others of a joint statement
 
 
 class SpeakerFinder:
@@ -49,12 +50,17 @@ class SpeakerFinder:
         self._subjects.note_office_holders(view, reader, registry)
         self._subjects.note_subjects(view, reader, registry, covered)
         found: list[tuple[Entity | None, Phrase | None, str, float]] = []
+        joints: list[list[tuple[Entity, Phrase]]] = []
         previous: Entity | None = None
         for candidate, floor in zip(candidates, takes_floor, strict=True):
             entity, phrase, rule, confidence = self._find(
                 view, candidate, reader, registry, covered, previous
             )
+            together = self._together(view, reader, registry, candidate, phrase, rule)
+            if together:
+                (entity, phrase), *together = together
             found.append((entity, phrase, rule, confidence))
+            joints.append(together)
             if entity is None:
                 continue
             position = view[phrase.first].start if phrase is not None else candidate.start
@@ -67,9 +73,27 @@ class SpeakerFinder:
                 previous = entity
         # references are made last, so that every quote carries its speaker's final name
         return [
-            self._attribution(view, candidate, reader, *result)
-            for candidate, result in zip(candidates, found, strict=True)
+            self._attribution(view, candidate, reader, *result, joint=joint)
+            for candidate, result, joint in zip(candidates, found, joints, strict=True)
         ], registry
+
+    def _together(
+        self,
+        view: TokenView,
+        reader: PhraseReader,
+        registry: Registry,
+        candidate: Candidate,
+        phrase: Phrase | None,
+        rule: str,
+    ) -> list[tuple[Entity, Phrase]]:
+        """Each speaker of a joint statement (`X dhe Y deklaruan se`) with its phrase; none
+        where one speaks."""
+        if phrase is None or candidate.cue is None or rule != "subject_before":
+            return []
+        parts = self._subjects.coordinated(view, reader, phrase, candidate.cue.first)
+        if len(parts) < 2:
+            return []
+        return [(registry.resolve(view, p, view[p.first].start), p) for p in parts]
 
     def _attribution(
         self,
@@ -80,22 +104,16 @@ class SpeakerFinder:
         phrase: Phrase | None,
         rule: str,
         confidence: float,
+        *,
+        joint: list[tuple[Entity, Phrase]],
     ) -> Attribution:
         if entity is None:
             return Attribution(None, None, None)
-        ref = SpeakerRef(
-            id=entity.id,
-            name=entity.name,
-            kind=entity.kind,
-            side=entity.side,
-            mention=_mention(view, phrase) if phrase is not None else None,
-            rule=rule,
-            confidence=confidence,
-        )
         return Attribution(
-            ref,
+            _reference(view, entity, phrase, rule, confidence),
             self._addressee(view, candidate, reader, phrase),
             self._medium(view, candidate, reader),
+            tuple(_reference(view, e, p, "joint_subject", confidence) for e, p in joint),
         )
 
     def _find(
@@ -290,6 +308,20 @@ def _agrees(entity: Entity, pronoun: str) -> bool:
     return {"ai": "m", "ajo": "f", "tij": "m", "saj": "f"}.get(
         pronoun, entity.gender
     ) == entity.gender
+
+
+def _reference(
+    view: TokenView, entity: Entity, phrase: Phrase | None, rule: str, confidence: float
+) -> SpeakerRef:
+    return SpeakerRef(
+        id=entity.id,
+        name=entity.name,
+        kind=entity.kind,
+        side=entity.side,
+        mention=_mention(view, phrase) if phrase is not None else None,
+        rule=rule,
+        confidence=confidence,
+    )
 
 
 def _mention(view: TokenView, phrase: Phrase) -> Mention:

@@ -22,6 +22,7 @@ from .tokens import SpanIndex, TokenView
 _BODIES = frozenset({SpeakerKind.INSTITUTION, SpeakerKind.COUNTRY, SpeakerKind.MEDIA})
 ISSUER_WINDOW = 12  # tokens between a document and `të publikuar nga X`
 DATELINE_TOKENS = 8  # PRISHTINË, 14 tetor 2020 (AA) –
+MAX_PARTNER_TOKENS = 8  # `Ministri i Jashtëm turk dhe … deklaruan`: a joint speaker's length
 
 
 class SubjectReader:
@@ -39,6 +40,8 @@ class SubjectReader:
         self._gerund = grammar.words("gerund_markers")
         self._citing = grammar.words("citing_verbs")
         self._final = grammar.words("final_punctuation")
+        self._coordinators = grammar.words("coordinators")
+        self._oblique = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
 
     def source_place(self, view, reader: PhraseReader, candidate: Candidate) -> Phrase | None:
         """`Në Ministrinë e Jashtme thonë se …`, `Nga Ministria … bënë të ditur se …`: a body
@@ -153,6 +156,58 @@ class SubjectReader:
                 continue
             i += 1
         return found
+
+    def coordinated(
+        self, view: TokenView, reader: PhraseReader, phrase: Phrase, cue_first: int
+    ) -> list[Phrase]:
+        """The speakers of a joint statement, each its own phrase: `Putin dhe Erdogan janë
+        zotuar se`, `Shtetet e Bashkuara dhe Mbretëria e Bashkuar kanë akuzuar`. One phrase
+        where the subject is one (Ministria e Turizmit dhe Mjedisit)."""
+        inside = self._split_names(view, reader, phrase)
+        if len(inside) > 1:
+            return inside
+        k = phrase.last
+        if phrase.last == cue_first and phrase.first >= 2:  # X dhe [phrase] deklaruan
+            before = self._ending_at(view, reader, phrase.first - 1)
+            if before is not None and view[phrase.first - 1].low in self._coordinators:
+                return [before, phrase]
+        if k + 1 >= cue_first or view[k].low not in self._coordinators:
+            return [phrase]
+        other = reader.at(view, k + 1, end=cue_first)
+        if other is None or other.pronoun is not None or other.last != cue_first:
+            return [phrase]
+        return [phrase, other]
+
+    def _ending_at(self, view: TokenView, reader: PhraseReader, end: int) -> Phrase | None:
+        """The longest phrase of the sentence that ends right at `end`."""
+        start = view.sentence_range(end)[0]
+        for k in range(max(start, end - MAX_PARTNER_TOKENS), end):
+            phrase = reader.at(view, k, end=end)
+            if phrase is not None and phrase.last == end and phrase.pronoun is None:
+                return phrase
+        return None
+
+    def _split_names(self, view: TokenView, reader: PhraseReader, phrase: Phrase) -> list[Phrase]:
+        """A phrase that joined two names with `dhe`, each whole in its own right: two
+        countries, or two persons; a complement after `dhe` (e Mjedisit) is no name."""
+        for k in range(phrase.first + 1, phrase.last - 1):
+            if view[k].low not in self._coordinators or view[k + 1].low.endswith(self._oblique):
+                continue
+            left = reader.at(view, phrase.first, end=k)
+            right = reader.at(view, k + 1, end=phrase.last)
+            if left is None or right is None or (left.last, right.last) != (k, phrase.last):
+                return [phrase]
+            if all(self._whole_name(view, p) for p in (left, right)):
+                return [left, right]
+        return [phrase]
+
+    def _whole_name(self, view: TokenView, phrase: Phrase) -> bool:
+        words = [view[k].text for k in range(phrase.first, phrase.last)]
+        return (
+            phrase.name is not None
+            or phrase.kind == SpeakerKind.COUNTRY
+            or self.lookup.territory(words) is not None
+        )
 
     def cited(self, view: TokenView, reader: PhraseReader, outlet: Phrase, end: int):
         """The speaker an outlet quotes (`…, duke cituar ministrin Gashi`): the outlet is the

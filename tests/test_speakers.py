@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from attribution import analyze, resources
+from attribution.batch import contract_record
 from attribution.model import SpeakerKind
 
 
@@ -111,3 +112,24 @@ def test_every_attribution_says_which_rule_decided_it():
     rules = [(q.rule, q.speaker.rule) for q in analysis.quotes]
     assert rules == [("direct.cue_after", "subject_after"), ("indirect.complement", "pronoun")]
     assert all(0 < q.confidence <= 1 and 0 < q.speaker.confidence <= 1 for q in analysis.quotes)
+
+
+def test_a_joint_statement_has_each_of_its_speakers():
+    text = (
+        "Shtetet e Bashkuara dhe Mbretëria e Bashkuar kanë akuzuar Rusinë se ka testuar një armë. "
+        "Arben Leka dhe Drita Krasniqi deklaruan se nuk do të votojnë për buxhetin."
+    )
+    analysis, speakers = _speakers(text)
+    sides = [[s.side for s in q.speakers] for q in analysis.quotes]
+    assert sides[0] == ["United States", "United Kingdom"]
+    assert [s.name for s in analysis.quotes[1].speakers] == ["Arben Leka", "Drita Krasniqi"]
+    assert speakers["Drita Krasniqi"].quote_ids == ("q2",)
+    record = contract_record("joint", analysis)["quotes"][1]
+    assert [s["name"] for s in record["speakers"]] == ["Arben Leka", "Drita Krasniqi"]
+
+
+def test_one_body_with_dhe_in_its_name_is_one_speaker():
+    analysis, _ = _speakers("Ministria e Turizmit dhe Mjedisit njoftoi se parku mbyllet nesër.")
+    quote = analysis.quotes[0]
+    assert quote.speaker.name == "Ministria e Turizmit dhe Mjedisit" and quote.speakers is None
+    assert "speakers" not in contract_record("one", analysis)["quotes"][0]

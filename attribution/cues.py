@@ -51,7 +51,10 @@ class CueMatcher:
         self._gerund = grammar.words("gerund_markers")
         self._clitics = grammar.words("clitics")
         self._verb_chain = self._auxiliaries | self._gerund | self._clitics
-        self._non_reporting = [tuple(p.split()) for p in grammar.words("non_reporting")]
+        self._non_reporting: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in grammar.words("non_reporting"):  # by last word: `do të thotë` at thotë
+            words = tuple(phrase.split())
+            self._non_reporting[words[-1]].append(words)
         self._patterns: dict[str, list[tuple[tuple[str, ...], CueEntry, bool]]] = defaultdict(list)
         self._by_lexeme: dict[str, CueEntry] = {}
         for entry in resources.cues.entries:
@@ -82,7 +85,7 @@ class CueMatcher:
 
     def _match_at(self, view: TokenView, i: int) -> CueMatch | None:
         token = view[i]
-        if self._reports_nothing(view, i):
+        if token.low in self._non_reporting and self._reports_nothing(view, i):
             return None
         for words, entry, participle in self._patterns.get(token.low, ()):
             end = i + len(words)
@@ -100,7 +103,7 @@ class CueMatcher:
 
     def _reports_nothing(self, view: TokenView, i: int) -> bool:
         """`do të thotë se` means "it means that": the verb at i ends such a phrase."""
-        for words in self._non_reporting:
+        for words in self._non_reporting[view[i].low]:
             first = i - len(words) + 1
             if first >= 0 and all(view[first + k].low == w for k, w in enumerate(words)):
                 return True

@@ -46,11 +46,7 @@ class Lookup:
         self._nominative = grammar.pairs("nominative_endings")
         self._territories = _territories(resources)
         self._common = resources.common_words.words
-        self._offices: dict[str, RoleNoun] = {}
-        for noun in resources.offices.entries:
-            office = RoleNoun(stem=noun.lemma, kind=SpeakerKind.PERSON)
-            for form in noun.forms:
-                self._offices.setdefault(form, office)
+        self._offices = resources.offices
 
     # ------------------------------------------------------------------ single words
 
@@ -68,8 +64,10 @@ class Lookup:
             ]
             if found:
                 return min(found, key=lambda r: r.kind != SpeakerKind.PERSON)
-        return next((self._offices[c] for c in candidates if c in self._offices), None)
+        lemma = next(filter(None, map(self._offices.lemma_of, candidates)), None)
+        return _office(lemma) if lemma is not None else None
 
+    @functools.lru_cache(maxsize=32768)  # noqa: B019 — one Lookup per Resources, kept for the process
     def is_common(self, word: str) -> bool:
         """Is the word an ordinary one (Shumë, Ikja, Qendrës), whatever its capital letter?"""
         low = word.casefold()
@@ -136,6 +134,12 @@ class Lookup:
             if word.endswith(oblique) and len(word) - len(oblique) >= 3:
                 return word[: -len(oblique)] + nominative
         return word
+
+
+@functools.lru_cache(maxsize=8192)
+def _office(lemma: str) -> RoleNoun:
+    """A noun for people the lexicon gives, as an office a person holds."""
+    return RoleNoun(stem=lemma, kind=SpeakerKind.PERSON)
 
 
 def _territories(resources: Resources) -> dict[str, Country]:

@@ -337,9 +337,11 @@ def _latest(
 
 
 def _same_surname(a: str, b: str, endings: frozenset[str]) -> bool:
+    fa, fb = fold(a), fold(b)
+    if fa[:1] != fb[:1]:
+        return False  # no case ending nor misspelling here changes a name's first letter
     if same_name(a, b, endings):
         return True
-    fa, fb = fold(a), fold(b)
     return min(len(fa), len(fb)) >= 5 and fuzz.ratio(fa, fb) >= SPELLING_SIMILARITY
 
 

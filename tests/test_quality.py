@@ -1,7 +1,9 @@
 """Attribution quality on the dev set, with the project's scoring rules (FORMAT.md).
 
-The thresholds are the ones the rule layer was accepted at; the held-out articles are scored
-by the same rules elsewhere.
+Each threshold sits just below the level measured on the 44 dev articles (e2e F1 0.949,
+speaker accuracy 0.976, exact-span F1 0.912, direct recall 1.000, indirect recall 0.936), so
+that a change costing a point fails here; the held-out articles are scored by the same rules
+elsewhere.
 """
 
 from __future__ import annotations
@@ -31,14 +33,24 @@ def dev_score():
 
 @needs_shared
 def test_end_to_end_f1(dev_score):
-    assert dev_score["end_to_end"]["f1"] >= 0.90
+    assert dev_score["end_to_end"]["f1"] >= 0.94
 
 
 @needs_shared
 def test_direct_quote_recall(dev_score):
-    assert dev_score["recall_by_type"]["direct"]["found"] >= 0.95
+    assert dev_score["recall_by_type"]["direct"]["found"] >= 0.99
+
+
+@needs_shared
+def test_indirect_quote_recall(dev_score):
+    assert dev_score["recall_by_type"]["indirect"]["found"] >= 0.93
 
 
 @needs_shared
 def test_speaker_accuracy_on_matched_quotes(dev_score):
-    assert dev_score["speaker_accuracy_on_matched"] >= 0.92
+    assert dev_score["speaker_accuracy_on_matched"] >= 0.97
+
+
+@needs_shared
+def test_exact_span_f1(dev_score):
+    assert dev_score["exact_span"]["f1"] >= 0.905

@@ -2,10 +2,12 @@
 
 A speaker is named by a pronoun (ai, ajo), a name (Recep Tayyip Erdogan), an office or a
 body with its complements (zëdhënësi i Ministrisë së Jashtme turke, Drejtoria e Komunikimeve
-e Turqisë), or both in apposition (Hami Aksoy, zëdhënësi i …). The grammar here is that of
-Albanian noun phrases as news writes them: a head, then genitive/attributive complements
-each introduced by an article (i, e, të, së), demonyms, and a name in apposition. Without a
-dependency parse (the treebank parser is too weak to ship), this is what finds subjects.
+e Turqisë), or both in apposition (Hami Aksoy, zëdhënësi i …), or as a part of a group
+(Shumë prej të intervistuarve). The grammar here is that of Albanian noun phrases as news
+writes them: a head (`heads.py` says which words can be one), then genitive/attributive
+complements each introduced by an article (i, e, të, së), demonyms, and a name in apposition.
+Without a dependency parse (the treebank parser is too weak to ship), this is what finds
+subjects.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .gazetteer import Lookup
+from .heads import HeadReader
 from .model import SpeakerKind
 from .resources import Resources, RoleNoun
 from .tokens import Tok, TokenView
@@ -47,15 +50,11 @@ class PhraseReader:
         self._prepositions = grammar.words("prepositions")
         self._naming = grammar.words("naming_heads")
         self._discourse = grammar.words("discourse_words")
-        self._complementizers = grammar.words("complementizers")
         self._pronouns = {
             **{w: "m" for w in grammar.words("pronouns_masc")},
             **{w: "f" for w in grammar.words("pronouns_fem")},
             **{w: "pl" for w in grammar.words("pronouns_plural")},
         }
-        self._clitics = grammar.words("clitics")
-        self._openers = grammar.words("dashes") | {":"}
-        self._definite_endings = tuple(grammar.words("definite_endings"))
         self._quantifiers = grammar.words("quantifiers")
         self._numerals = grammar.words("partitive_numerals")
         self._partitive_prepositions = grammar.words("partitive_prepositions")
@@ -67,6 +66,7 @@ class PhraseReader:
         self._not_name_endings = tuple(e for e in grammar.words("adjective_endings") if len(e) >= 3)
         self._marks = resources.quote_marks.all_marks
         self._cue_tokens = cue_tokens
+        self._heads = HeadReader(resources, lookup, cue_tokens)
 
     # ------------------------------------------------------------------ reading
 
@@ -99,90 +99,12 @@ class PhraseReader:
             i += 1
         elif view[i].low in self._articles and i + 1 < end and self.lookup.role(view[i + 1].text):
             i += 1  # I dërguari i BE-së: a participle made a noun keeps its article
-        head_kind, role = self._head(view, i)
+        head_kind, role = self._heads.kind(view, i)
         if head_kind is None:
             return None
         body = role is None and head_kind == SpeakerKind.INSTITUTION
         last = self._extend(view, i + 1, end, role, body=body)
         return self._build(view, first, i, last, head_kind, role)
-
-    def _head(self, view: TokenView, i: int) -> tuple[SpeakerKind | None, RoleNoun | None]:
-        token = view[i]
-        if not token.is_word or token.low in self._articles | self._prepositions:
-            return None, None
-        if token.low in self._complementizers or token.low in self._clitics:
-            return None, None
-        role = self.lookup.role(token.text)
-        if role is not None:
-            return role.kind, role
-        if not token.capitalised and self._before_full_name(view, i):
-            return SpeakerKind.PERSON, None  # ekonomisti Genc Marku, aktori X Y
-        if not token.capitalised or token.low in self._discourse:
-            return None, None
-        if token.upos is not None and token.upos not in ("PROPN", "NOUN", "X", "ADJ"):
-            return None, None
-        country = self.lookup.country(token.text)
-        if country is not None and country.kind != "region":
-            return SpeakerKind.COUNTRY, None
-        if _acronym(token.text) and not self._named_person(token.text):
-            return SpeakerKind.INSTITUTION, None  # KQZ-ja, OSBE, AAK-së: a body, not a person
-        if self.lookup.is_common(token.text):
-            if self._names_a_body(view, i):
-                return SpeakerKind.INSTITUTION, None  # Qendra për Kontrollin e Sëmundjeve
-            if self._opens(view, i) and not self._name_goes_on(view, i):
-                return None, None  # Secili, Ikja, Detaje: capitalised, yet no name
-        return SpeakerKind.UNKNOWN, None
-
-    def _named_person(self, word: str) -> bool:
-        entry = self.lookup.entry([word])
-        return entry is not None and entry.kind == SpeakerKind.PERSON
-
-    def _names_a_body(self, view: TokenView, i: int) -> bool:
-        """A capitalised ordinary noun whose name goes on capitalised, after `për`, `dhe` or an
-        article (Qendra për Kontrollin …), or straight away where the noun is definite, as a
-        body's is (Universiteti Johns Hopkins; not Arsim Berisha, a first name)."""
-        k = i + 1
-        if k < len(view) and view[k].low in self._articles | {"për", "dhe"}:
-            k += 1
-        elif not view[i].low.endswith(self._definite_endings):
-            return False
-        return (
-            k < len(view)
-            and view[k].sent == view[i].sent
-            and view[k].capitalised
-            and view[k].is_word
-            and k not in self._cue_tokens
-        )
-
-    @staticmethod
-    def _name_goes_on(view: TokenView, i: int) -> bool:
-        """`Arsim Berisha`: an ordinary word before another capitalised one is a first name."""
-        k = i + 1
-        return k < len(view) and view[k].sent == view[i].sent and view[k].capitalised
-
-    def _opens(self, view: TokenView, i: int) -> bool:
-        """Does the token open its sentence or a clause after a colon or dash, where an
-        ordinary word is capitalised too? (In marks it may be a name: gazeta “Zëri”.)"""
-        return i == view.sentence_range(i)[0] or view[i - 1].text in self._openers
-
-    def _before_full_name(self, view: TokenView, i: int) -> bool:
-        """An unlisted occupation noun right before a first and last name."""
-        if (
-            view[i].low in self._prepositions
-            or view[i].low in self._discourse
-            or i + 2 >= len(view)
-        ):
-            return False
-        first, last = view[i + 1], view[i + 2]
-        return (
-            all(
-                self._name_word(t)
-                and self.lookup.role(t.text) is None
-                and self.lookup.country(t.text) is None
-                for t in (first, last)
-            )
-            and first.sent == view[i].sent == last.sent
-        )
 
     def _extend(
         self, view: TokenView, i: int, end: int, role: RoleNoun | None, *, body: bool = False
@@ -384,15 +306,6 @@ class PhraseReader:
             and before.low.endswith(self._oblique_endings)
         )
 
-    def _name_word(self, token: Tok) -> bool:
-        """A word that can be part of a person's name (not Kombëtare, not Hollandez)."""
-        return (
-            token.capitalised
-            and token.is_word
-            and self.lookup.demonym(token.text) is None
-            and not token.low.endswith(self._not_name_endings)
-        )
-
     def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
         """Merge `X, zëdhënësi i Y,`, `zëdhënësi i Y, X,` and a chain of offices before a
         name (`Ish-kryeministri i Kosovës, lideri i AAK-së, Ramush Haradinaj,`) into one."""
@@ -541,12 +454,6 @@ class PhraseReader:
 
 # A stand-in role that lets a group's noun take lowercase complements (të burgjeve të Koresë).
 _ANY_ROLE = RoleNoun(stem="", kind=SpeakerKind.UNKNOWN)
-
-
-def _acronym(word: str) -> bool:
-    """KQZ, OSBE-ja, BE-së: capitals only, with or without a case ending after a hyphen."""
-    base = word.split("-", 1)[0]
-    return len(base) >= 2 and base.isalpha() and base.isupper()
 
 
 def _merged(chain: list[Phrase]) -> Phrase:

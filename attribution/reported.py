@@ -10,6 +10,7 @@ second report begins (`tha se A, por X tha se B`); a report nested in the clause
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -59,6 +60,7 @@ class ReportedSpeech:
         reader: PhraseReader,
     ) -> Iterator[Candidate]:
         openings = {c.verb: self._complement(view, c) for c in cues}
+        cues_in = Counter(view[c.first].sent for c in cues)  # reports sharing each sentence
         trailing = {c.verb: self._trails(view, c, reader) for c in cues if openings[c.verb] is None}
         frame_starts = sorted(
             start
@@ -69,7 +71,7 @@ class ReportedSpeech:
         )
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
-                alone = sum(view[c.first].sent == view[cue.first].sent for c in cues) == 1
+                alone = cues_in[view[cue.first].sent] == 1
                 yield from self._according(view, cue, covered, reader, alone=alone)
             elif cue.kind in OPTIONAL_KINDS and self._subordinate(view, cue):
                 continue  # `në rast se dyshon se …` is a condition, not a belief reported
@@ -394,7 +396,7 @@ class ReportedSpeech:
     def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
         """Past the source of `sipas`: to its comma (Sipas raportit të …, me seli në …, …),
         or past the source phrase where no comma follows (Sipas prokurorit akuzat …)."""
-        if reader.is_pronoun(view[i]) and i + 1 < end and view[i + 1].text != ",":
+        if i + 1 < end and reader.is_pronoun(view[i]) and view[i + 1].text != ",":
             return i + 1  # `Sipas tij masat … po vonohen, përderisa …`: no comma to look for
         comma = next(
             (k for k in range(i, min(end, i + SOURCE_WINDOW)) if view[k].text == ","), None

@@ -171,9 +171,10 @@ class Registry:
         entry = self.lookup.entry(words) or self.lookup.entry_by_role(words, self.year)
         if entry is not None:
             return self._from_gazetteer(entry)
-        holder = self._holder(phrase.text(view), phrase.role.stem, position)
-        if holder is not None:  # Përfaqësuesi i UNICEF-it, after `Përfaqësuesi i UNICEF-it, X,`
-            return holder
+        if phrase.role.kind == SpeakerKind.PERSON:  # a body's name is no office a person holds
+            holder = self._holder(phrase.text(view), phrase.role.stem, position)
+            if holder is not None:  # Përfaqësuesi i UNICEF-it, after `Përfaqësuesi …, X,`
+                return holder
         if phrase.complement is not None:  # zëdhënësi i Departamentit të Shtetit → the Department
             body = self._body(view, *phrase.complement)
             if body is not None:

@@ -200,6 +200,8 @@ def assert_linear(unit: str, *, joiner: str, size: int) -> None:
 @example("Bisedimet vazhdojnë javën tjetër, tha zëdhënësi i ministrisë.")
 @example("Sipas ministrit, bisedimet vazhdojnë. Në deklaratë thuhet se jemi gati.")
 @example("Jemi gati për dialog”, ka thënë Merkel. “Po")
+@example("qeveria")  # each office asked after its holder among every entity before it
+@example("sipas")  # each `sipas` counted the reports of the whole text
 def test_work_grows_in_proportion_to_the_text(unit):
     """Copies of a text, a paragraph each: what one paragraph costs must not grow with the
     paragraphs around it (quotes checked against every other quote, speakers against every

@@ -236,12 +236,19 @@ class Registry:
         return self._same_words(words)
 
     def _same_words(self, words: list[str]) -> Entity | None:
+        if not words:
+            return None
+        initial = fold(words[-1])[:1]  # forms of one name share their first letter
         for entity in self.entities:
             for alias in entity.aliases:
                 alias_words = alias.split()
-                if len(alias_words) == len(words) and all(
-                    same_name(a, w, self.lookup.endings)
-                    for a, w in zip(alias_words, words, strict=True)
+                if (
+                    len(alias_words) == len(words)
+                    and fold(alias_words[-1])[:1] == initial
+                    and all(
+                        same_name(a, w, self.lookup.endings)
+                        for a, w in zip(alias_words, words, strict=True)
+                    )
                 ):
                     return entity
         return None

@@ -22,6 +22,7 @@ from .tokens import SpanIndex, TokenView
 _BODIES = frozenset({SpeakerKind.INSTITUTION, SpeakerKind.COUNTRY, SpeakerKind.MEDIA})
 ISSUER_WINDOW = 12  # tokens between a document and `të publikuar nga X`
 DATELINE_TOKENS = 8  # PRISHTINË, 14 tetor 2020 (AA) –
+HOLDER_WINDOW = 16  # tokens between an office and its holder's name (i Bankës …, Ilir Dema)
 MAX_PARTNER_TOKENS = 8  # `Ministri i Jashtëm turk dhe … deklaruan`: a joint speaker's length
 
 
@@ -335,7 +336,8 @@ class SubjectReader:
         wherever it stands: the office alone may later mean that person."""
         i = 0
         while i < len(view):
-            if self.lookup.role(view[i].text) is None:
+            office = self.lookup.role(view[i].text)
+            if office is None or office.kind != SpeakerKind.PERSON or not self._named_soon(view, i):
                 i += 1
                 continue
             phrase = reader.at(view, i, end=view.sentence_range(i)[1])
@@ -350,6 +352,12 @@ class SubjectReader:
             position = view[phrase.first].start
             registry.hold(position, registry.resolve(view, phrase, position))
             i = phrase.last
+
+    @staticmethod
+    def _named_soon(view: TokenView, i: int) -> bool:
+        """Is a capitalised word near enough after the office to be its holder's name?"""
+        end = min(view.sentence_range(i)[1], i + HOLDER_WINDOW)
+        return any(view[k].capitalised for k in range(i + 1, end))
 
     def _note_documents(
         self, view, reader, registry: Registry, i: int, end: int, entity: Entity

@@ -590,13 +590,15 @@ def render_table(source: str, analysis: Analysis) -> str:
     if not analysis.quotes:
         lines.append("(no quotes found)")
     for quote in analysis.quotes:
-        speaker = quote.speaker.name if quote.speaker else "—"
-        side = f" [{quote.speaker.side}]" if quote.speaker and quote.speaker.side else ""
+        speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
+        speaker = (
+            " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
+        )  # a joint statement names each of its speakers
         cue = quote.cue.text if quote.cue else "—"
         flag = " (optional)" if quote.optional else ""
         lines.append(
             f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
-            f"{speaker}{side} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
+            f"{speaker} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
         )
     if analysis.claims:
         lines.append("  claims to check:")

@@ -66,6 +66,13 @@ def test_analyze_reads_stdin():
     assert json.loads(result.stdout)["quotes"][0]["speaker"]["name"] == "ministri"
 
 
+def test_the_table_names_each_speaker_of_a_joint_statement():
+    text = "Arben Leka dhe Drita Krasniqi deklaruan se nuk do të votojnë për buxhetin."
+    result = run("analyze", "-", stdin=text.encode())
+    assert result.returncode == 0
+    assert "Arben Leka + Drita Krasniqi · deklaruan" in result.stdout.decode()
+
+
 def test_missing_file_is_one_line_and_status_2(tmp_path):
     assert "no such file" in _one_clear_line(run("analyze", str(tmp_path / "none.txt")))
 

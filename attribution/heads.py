@@ -29,12 +29,13 @@ class HeadReader:
         self._definite_endings = tuple(grammar.words("definite_endings"))
         self._not_name_endings = tuple(e for e in grammar.words("adjective_endings") if len(e) >= 3)
         self._cue_tokens = cue_tokens
+        self._never_heads = self._articles | self._prepositions | self._complementizers
+        self._never_heads |= self._clitics
+        self._name_connectors = self._articles | {"për", "dhe"}
 
     def kind(self, view: TokenView, i: int) -> tuple[SpeakerKind | None, RoleNoun | None]:
         token = view[i]
-        if not token.is_word or token.low in self._articles | self._prepositions:
-            return None, None
-        if token.low in self._complementizers or token.low in self._clitics:
+        if not token.is_word or token.low in self._never_heads:
             return None, None
         role = self.lookup.role(token.text)
         if role is not None:
@@ -66,7 +67,7 @@ class HeadReader:
         article (Qendra për Kontrollin …), or straight away where the noun is definite, as a
         body's is (Universiteti Johns Hopkins; not Arsim Berisha, a first name)."""
         k = i + 1
-        if k < len(view) and view[k].low in self._articles | {"për", "dhe"}:
+        if k < len(view) and view[k].low in self._name_connectors:
             k += 1
         elif not view[i].low.endswith(self._definite_endings):
             return False

@@ -133,10 +133,10 @@ def parse(
                 or _inside_number(runs[-1], tokens[0])
             )
         ):
-            runs[-1] = _joined_numbers(runs[-1] + tokens)
+            runs[-1] += tokens
         else:
-            runs.append(_joined_numbers(tokens))
-        runs += [_joined_numbers(piece) for piece in glued]
+            runs.append(tokens)
+        runs += glued
     sentences = tuple(
         Sentence(
             start=tokens[0].start,
@@ -145,7 +145,7 @@ def parse(
             tokens=tokens,
         )
         for run in runs
-        for tokens in _bounded(run)
+        for tokens in _bounded(_joined_numbers(run))
     )
     return Document(meta=source.meta, text=text, sentences=sentences)
 
@@ -175,13 +175,12 @@ def _runs_on(text: str, sentence: list[Token], next_token: Token) -> bool:
 def _mended(
     tokens: list[Token], abbreviations: frozenset[str], marks: frozenset[str]
 ) -> list[Token]:
-    """Tokens the model split that are one word: a number with thousands separators
-    (`100,000`, `1.250.000`) and an abbreviation or initial with its full stop (`Dr.`, `B.`);
-    and a quotation mark the model glued to a word (`ikin“Nuk`), which is a token of its own.
+    """An abbreviation or initial the model split from its full stop (`Dr.`, `B.`) is one
+    token again, and a quotation mark the model glued to a word (`ikin“Nuk`) a token of its
+    own. (Numbers split at their separators are joined once a sentence is whole.)
 
-    The model learnt from 160 sentences of news; a number split at its comma reads as a list
-    (`100`, `000`) and an abbreviation's full stop as a sentence end that cuts the name after
-    it from its cue (`tha Dr. | Robert Redfield`)."""
+    The model learnt from 160 sentences of news; an abbreviation's full stop reads as a
+    sentence end that cuts the name after it from its cue (`tha Dr. | Robert Redfield`)."""
     mended: list[Token] = []
     for token in _split_marks(tokens, marks):
         if mended and _continues_word(mended, token, abbreviations):
@@ -246,15 +245,12 @@ def _glue_point(word: str) -> int | None:
 
 def _continues_word(mended: list[Token], token: Token, abbreviations: frozenset[str]) -> bool:
     last = mended[-1]
-    return (
-        token.text == "."
-        and last.end == token.start
-        and (last.text.casefold() in abbreviations or _is_initial(last.text))
-    )
+    return token.text == "." and last.end == token.start and _shortened(last.text, abbreviations)
 
 
-def _is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
+def _shortened(word: str, abbreviations: frozenset[str]) -> bool:
+    """An abbreviation (Dr, Prof) or an initial (B), which a full stop follows."""
+    return word.casefold() in abbreviations or (len(word) == 1 and word.isupper())
 
 
 def _joined_numbers(tokens: list[Token]) -> list[Token]:
@@ -302,10 +298,9 @@ def _after_abbreviation(
     text: str, last: Token, next_token: Token, abbreviations: frozenset[str]
 ) -> bool:
     """`tha Dr. | Robert Redfield`: a full stop of an abbreviation before a name on one line."""
-    word = last.text[:-1]
     return (
         last.text.endswith(".")
-        and (word.casefold() in abbreviations or _is_initial(word))
+        and _shortened(last.text[:-1], abbreviations)
         and next_token.text[:1].isupper()
         and "\n" not in text[last.end : next_token.start]
     )

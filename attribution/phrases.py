@@ -83,6 +83,17 @@ class PhraseReader:
         phrase = self._plain(view, i, end)
         return None if phrase is None else self._with_apposition(view, phrase, end)
 
+    def ending_at(self, view: TokenView, end: int, *, window: int) -> Phrase | None:
+        """The longest phrase (no pronoun) that ends right before token `end` (a cue, a
+        conjunction), starting at most `window` tokens before it in the same sentence:
+        deklarata e Hotit, not Hotit."""
+        first = max(view.sentence_range(end)[0], end - window)
+        for k in range(first, end):
+            phrase = self.at(view, k, end=end)
+            if phrase is not None and phrase.last == end and phrase.pronoun is None:
+                return phrase
+        return None
+
     def _determiner(self, view: TokenView, i: int, end: int) -> bool:
         """`këtij projektligji`: a demonstrative before its noun is not a pronoun."""
         return (
@@ -102,9 +113,9 @@ class PhraseReader:
         head_kind, role = self._heads.kind(view, i)
         if head_kind is None:
             return None
-        body = role is None and head_kind == SpeakerKind.INSTITUTION
+        body = role is None and head_kind == SpeakerKind.INSTITUTION  # Qendra për …, KQZ-ja
         last = self._extend(view, i + 1, end, role, body=body)
-        return self._build(view, first, i, last, head_kind, role)
+        return self._build(view, first, i, last, head_kind, role, body=body)
 
     def _extend(
         self, view: TokenView, i: int, end: int, role: RoleNoun | None, *, body: bool = False
@@ -210,9 +221,10 @@ class PhraseReader:
         last: int,
         kind: SpeakerKind,
         role: RoleNoun | None,
+        *,
+        body: bool,
     ) -> Phrase:
-        body = kind == SpeakerKind.INSTITUTION and role is None  # Universiteti Johns Hopkins
-        name = None if body else self._person_name(view, head, last, role)
+        name = None if body else self._person_name(view, head, last, role)  # a body names no one
         complement = self._complement(view, head, last, role) if name is None else None
         if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
             kind = SpeakerKind.PERSON

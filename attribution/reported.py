@@ -162,22 +162,12 @@ class ReportedSpeech:
         return i
 
     def _subject_start(self, view: TokenView, cue: CueMatch, reader: PhraseReader) -> int:
-        sentence_start = view.sentence_range(cue.first)[0]
-        window = range(max(sentence_start, cue.first - SUBJECT_WINDOW), cue.first)
-        subject = next(
-            (
-                k
-                for k in window
-                if (phrase := reader.at(view, k, end=cue.first)) is not None
-                and phrase.last == cue.first
-                and phrase.pronoun is None
-            ),
-            None,
-        )  # the longest phrase that ends at the cue: deklarata e Hotit, not Hotit
-        if subject is None or subject == sentence_start:
+        phrase = reader.ending_at(view, cue.first, window=SUBJECT_WINDOW)
+        if phrase is None or phrase.first == view.sentence_range(cue.first)[0]:
             return cue.first
-        linked = view[subject - 1].low in self._links or view[subject - 1].text == ","
-        return subject if linked else cue.first
+        before = view[phrase.first - 1]
+        linked = before.low in self._links or before.text == ","
+        return phrase.first if linked else cue.first
 
     def _reported(
         self,

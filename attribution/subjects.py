@@ -169,7 +169,7 @@ class SubjectReader:
             return inside
         k = phrase.last
         if phrase.last == cue_first and phrase.first >= 2:  # X dhe [phrase] deklaruan
-            before = self._ending_at(view, reader, phrase.first - 1)
+            before = reader.ending_at(view, phrase.first - 1, window=MAX_PARTNER_TOKENS)
             if before is not None and view[phrase.first - 1].low in self._coordinators:
                 return [before, phrase]
         if k + 1 >= cue_first or view[k].low not in self._coordinators:
@@ -178,15 +178,6 @@ class SubjectReader:
         if other is None or other.pronoun is not None or other.last != cue_first:
             return [phrase]
         return [phrase, other]
-
-    def _ending_at(self, view: TokenView, reader: PhraseReader, end: int) -> Phrase | None:
-        """The longest phrase of the sentence that ends right at `end`."""
-        start = view.sentence_range(end)[0]
-        for k in range(max(start, end - MAX_PARTNER_TOKENS), end):
-            phrase = reader.at(view, k, end=end)
-            if phrase is not None and phrase.last == end and phrase.pronoun is None:
-                return phrase
-        return None
 
     def _split_names(self, view: TokenView, reader: PhraseReader, phrase: Phrase) -> list[Phrase]:
         """A phrase that joined two names with `dhe`, each whole in its own right: two

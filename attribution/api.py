@@ -99,7 +99,7 @@ def analyze(
         view, candidates, reader, _year(source.meta.date)
     )
     quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
-    claims = pipeline.claims.find(view, quotes, outlet=source.meta.source or "the article")
+    claims = pipeline.claims.find(view, quotes, outlet=source.meta.narrator)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
         for speaker in quote.speakers or (quote.speaker,):

@@ -29,11 +29,14 @@ from .io import (
     HTML_SUFFIXES,
     TEXT_SUFFIXES,
     InputError,
+    decode_text,
     from_text,
+    from_url,
     read_bytes,
     read_file_bytes,
 )
 from .model import Analysis
+from .web import is_url
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
 _WORD = re.compile(r"\w+")
@@ -51,6 +54,7 @@ class Task(BaseModel):
     id: str
     name: str | None = None  # a file name, whose suffix says how to read `data`
     data: bytes | None = None
+    url: str | None = None  # a page to fetch (a list of links, or a record with `url`)
     text: str | None = None
     title: str | None = None
     date: str | None = None
@@ -88,6 +92,8 @@ def process(task: Task) -> dict:
     try:
         if task.data is not None:
             source = read_bytes(task.data, name=task.name or task.id)
+        elif task.url is not None:
+            source = from_url(task.url)
         else:
             source = from_text(task.text or "", source=task.id, title=task.title, date=task.date)
         analysis = analyze(source)
@@ -112,12 +118,26 @@ def tasks(spec: str) -> tuple[int, Iterator[Task]]:
         with path.open("rb") as counted:
             total = sum(1 for line in counted if line.strip())
         return total, _jsonl_tasks(path)
+    if path.is_file() and (links := _link_list(path)):
+        return len(links), (Task(id=link, url=link) for link in links)
     if path.is_file():
         return 1, iter([_file_task(path, path.name)])
     matches = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
     if not matches:
         raise BatchError(f"{spec}: no such folder, file or matching files")
     return len(matches), (_file_task(p, p.as_posix()) for p in matches)
+
+
+def _link_list(path: Path) -> list[str]:
+    """The links of a text file that holds nothing else (one per line), else none: such a
+    file is a list of articles to fetch, not an article."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return []
+    try:
+        lines = decode_text(read_file_bytes(path), source=str(path)).split()
+    except InputError:
+        return []
+    return list(dict.fromkeys(lines)) if lines and all(is_url(line) for line in lines) else []
 
 
 def _article_file(path: Path, folder: Path) -> bool:
@@ -141,13 +161,16 @@ def _jsonl_tasks(path: Path) -> Iterator[Task]:
             try:
                 item = json.loads(line)
                 ident = str(item["id"])
-                text = item["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
+                text, url = item.get("text"), item.get("url")
+                if not isinstance(text, str) and not (isinstance(url, str) and is_url(url)):
+                    raise TypeError("no text, nor a url to fetch")
             except (ValueError, KeyError, TypeError) as exc:
                 yield Task(id=f"{path.name}:{number}", error=f"line {number}: not a record ({exc})")
                 continue
-            yield Task(id=ident, text=text, title=item.get("title"), date=item.get("date"))
+            if isinstance(text, str):
+                yield Task(id=ident, text=text, title=item.get("title"), date=item.get("date"))
+            else:
+                yield Task(id=ident, url=url)
 
 
 # ------------------------------------------------------------------------------ result file

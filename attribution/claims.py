@@ -103,7 +103,7 @@ class ClaimFinder:
             for quote, run in itertools.groupby(range(first, last), key=owner.__getitem__):
                 tokens = list(run)
                 if quote is not None:
-                    units.append(_Unit(tokens[0], tokens[-1] + 1, _quote_claimant(quote)))
+                    units.append(_Unit(tokens[0], tokens[-1] + 1, quote_claimant(quote)))
                 elif sum(view[k].is_word and not framed[k] for k in tokens) >= MIN_NARRATION_WORDS:
                     units.append(_Unit(tokens[0], tokens[-1] + 1, narration))
         return units
@@ -172,7 +172,7 @@ def _start_key(word: str) -> str:
     return "=" + word
 
 
-def _quote_claimant(quote: Quote) -> Claimant:
+def quote_claimant(quote: Quote) -> Claimant:
     speaker = quote.speaker
     return Claimant(
         kind="speaker",

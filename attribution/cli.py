@@ -18,15 +18,18 @@ from pydantic import ValidationError
 from . import __version__, batch, nlp, report, workflow
 from .api import analyze
 from .api import compare as api_compare
-from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path
+from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
 from .model import Analysis
+from .render import render_history, render_review, render_table, render_workspace
 from .report import comparison as report_comparison
 from .resources import ResourceError, load
-from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict
+from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
 from .sentences import excerpt
 from .store import STORE_ENV, Store, StoreError
+from .web import is_url
 
 EXIT_USAGE = 2
+_ARTICLE_HELP = "the article: a file, an http(s) link, or @ID from `review --list`"
 REPORT_FORMATS = ("json", "csv", "md", "html", "claimreview")
 
 
@@ -66,9 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     analyze_cmd = commands.add_parser(
         "analyze",
         help="find every quote and its speaker",
-        description="Analyse articles (.txt, .html, .docx; '-' or nothing reads stdin).",
+        description="Analyse articles (.txt, .html, .docx, or an http(s) link to the page; "
+        "'-' or nothing reads stdin).",
     )
-    analyze_cmd.add_argument("files", nargs="*", type=Path, help="articles to analyse")
+    analyze_cmd.add_argument("files", nargs="*", help="articles (files or links) to analyse")
     analyze_cmd.add_argument(
         "--format",
         choices=("table", "json", "jsonl"),
@@ -98,9 +102,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Without actions, list the article's quotes and their review state. "
         "Actions are saved one by one as they apply, in this order: confirm, reject, speaker, "
         "type, add, note, verdict. Quote ids are those the listing shows (q1, q2, …; a1, … "
-        "for quotes a reviewer added).",
+        "for quotes a reviewer added). An edited text of a stored article (the same link, or "
+        "a text close to a stored one) takes that article's reviews along. --list shows "
+        "every article in the store; open one again as @ID.",
     )
-    review_cmd.add_argument("file", type=Path, help="the article")
+    review_cmd.add_argument("file", nargs="?", help=_ARTICLE_HELP)
+    review_cmd.add_argument(
+        "--list", action="store_true", help="every article in the store and its progress"
+    )
     _add_store_options(review_cmd)
     review_cmd.add_argument(
         "--reviewer", default=None, help="who reviews (default: $ATTRIBUTION_REVIEWER or $USER)"
@@ -166,7 +175,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the article's report, with its reviews applied, in each format "
         "asked for (json, csv, md, html, claimreview, or all).",
     )
-    report_cmd.add_argument("file", type=Path, help="the article")
+    report_cmd.add_argument("file", help=_ARTICLE_HELP)
+    report_cmd.add_argument(
+        "--final",
+        action="store_true",
+        help="refuse (exit 2, listing them) while any attribution is unreviewed",
+    )
     report_cmd.add_argument(
         "--format",
         action="append",
@@ -182,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the publisher named in the report and ClaimReview",
     )
     report_cmd.add_argument("--url", help="where the fact-check is published (ClaimReview url)")
-    _add_store_options(report_cmd)
+    _add_store_options(report_cmd, machine=True)
     _add_analysis_options(report_cmd)
     report_cmd.set_defaults(run=_run_report)
 
@@ -193,7 +207,9 @@ def _parser() -> argparse.ArgumentParser:
         "in the articles given, or as a whole document that is one side's readout "
         "(--a-doc kremlin.txt --a-name Kremlin).",
     )
-    compare_cmd.add_argument("files", nargs="*", type=Path, help="articles to take quotes from")
+    compare_cmd.add_argument(
+        "files", nargs="*", help="articles (files or links) to take quotes from"
+    )
     for side in ("a", "b"):
         group = compare_cmd.add_mutually_exclusive_group(required=True)
         group.add_argument(
@@ -211,7 +227,6 @@ def _parser() -> argparse.ArgumentParser:
         group.add_argument(
             f"--{side}-doc",
             dest=f"{side}_doc",
-            type=Path,
             metavar="FILE",
             help=f"side {side.upper()} is this whole readout",
         )
@@ -226,6 +241,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count beliefs, pledges and hearsay as statements too",
     )
+    _add_store_options(compare_cmd, machine=True)
     _add_analysis_options(compare_cmd)
     compare_cmd.set_defaults(run=_run_compare)
 
@@ -236,19 +252,21 @@ def _parser() -> argparse.ArgumentParser:
         "source, a score, the words omitted, added and changed, and a verdict band "
         "(verbatim, minor_edits, substantially_changed, not_found).",
     )
-    verify_cmd.add_argument("article", type=Path)
+    verify_cmd.add_argument("article", help=_ARTICLE_HELP)
     verify_cmd.add_argument(
-        "--source", type=Path, required=True, help="the original statement (.txt, .html, .docx)"
+        "--source", required=True, help="the original statement (.txt, .html, .docx or a link)"
     )
     verify_cmd.add_argument("--format", choices=("table", "json"), default="table")
+    _add_store_options(verify_cmd, machine=True)
     _add_analysis_options(verify_cmd)
     verify_cmd.set_defaults(run=_run_verify)
 
     batch_cmd = commands.add_parser(
         "batch",
         help="analyse an archive into one JSON Lines record per document",
-        description="Analyse every document of INPUT (a folder, a glob in quotes, or a JSON "
-        "Lines file of {id, text, title?, date?}) into RESULT, one line per document with its "
+        description="Analyse every document of INPUT (a folder, a glob in quotes, a text file "
+        "of links, one per line, or a JSON Lines file of {id, text or url, title?, date?}) "
+        "into RESULT, one line per document with its "
         "quotes or its error. A rerun skips the ids RESULT already holds, so an interrupted "
         "run resumes; Ctrl-C leaves RESULT valid. Models: $ATTRIBUTION_MODELS or bundled.",
     )
@@ -305,12 +323,24 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_store_options(parser: argparse.ArgumentParser) -> None:
+def _add_store_options(parser: argparse.ArgumentParser, *, machine: bool = False) -> None:
     parser.add_argument(
         "--store",
         type=Path,
         help=f"review store file (default: ${STORE_ENV} or the user data folder)",
     )
+    parser.add_argument(
+        "--outlet", help="the article's outlet, where the file does not say it (reports name it)"
+    )
+    parser.add_argument(
+        "--article-url", help="the article's address, where it was not loaded from its link"
+    )
+    if machine:
+        parser.add_argument(
+            "--machine",
+            action="store_true",
+            help="the machine's analysis as it is, without the reviews (and without the store)",
+        )
 
 
 # ---------------------------------------------------------------------------- commands
@@ -348,7 +378,13 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 def _run_review(args: argparse.Namespace) -> int:
     store = Store(args.store)
-    state = workflow.open_article(read_path(args.file), store, **_analysis_kwargs(args))
+    if args.list:
+        print(render_workspace(workflow.workspace(store)))
+        return 0
+    if args.file is None:
+        raise InputError("review: give the article (a file, a link or @ID), or --list")
+    source = _article(args, args.file, store)
+    state = workflow.open_article(source, store, **_analysis_kwargs(args))
     if args.import_file is not None:
         state = workflow.import_actions(store, state, _read_actions(args.import_file))
     steps = _review_steps(args)
@@ -421,15 +457,16 @@ def _run_report(args: argparse.Namespace) -> int:
         if "all" in args.formats or not args.formats
         else list(dict.fromkeys(args.formats))
     )
-    store = Store(args.store)
-    state = workflow.open_article(read_path(args.file), store, **_analysis_kwargs(args))
+    state = _state(args, args.file)
+    if args.final:
+        workflow.require_final(state)
     written = report.write(
         state,
         formats,
         args.out,
         generated_at=workflow.report_time(),
         publication=report.Publication(desk=args.desk, url=args.url),
-        stem=args.file.stem,
+        stem=state.analysis.meta.stem,
     )
     for path in written:
         print(path)
@@ -442,14 +479,15 @@ def _run_compare(args: argparse.Namespace) -> int:
     needs_articles = any(getattr(args, f"{s}_doc") is None for s in ("a", "b"))
     if needs_articles and not args.files:
         raise InputError("give the articles to take the quotes from (or --a-doc/--b-doc)")
-    analyses = [a for _, a in _analyses(args, _sources(args.files))] if args.files else []
+    analyses = [_state(args, name).applied() for name in args.files]
     chosen, names, sides = {}, {}, []
     for side in ("a", "b"):
         speaker, country, doc = (getattr(args, f"{side}_{k}") for k in ("speaker", "side", "doc"))
-        name = getattr(args, f"{side}_name") or speaker or country or (doc.stem if doc else side)
+        named_by_file = Path(doc).stem if doc and not is_url(doc) else None
+        name = getattr(args, f"{side}_name") or speaker or country or named_by_file or side
         if doc is not None:
-            source = read_path(doc)
-            chosen[side] = readout(source.text, name=name, source=source.meta.source)
+            source = read_source(doc)
+            chosen[side] = readout(source.text, name=name, source=source.meta.label)
         else:
             chosen[side] = statements(
                 analyses, speaker=speaker, side=country, include_optional=args.include_optional
@@ -480,8 +518,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 def _run_verify(args: argparse.Namespace) -> int:
     from .verify import verify
 
-    analysis = analyze(read_path(args.article), **_analysis_kwargs(args))
-    results = verify(analysis, read_path(args.source).text)
+    results = verify(_state(args, args.article).applied(), read_source(args.source).text)
     if args.format == "json":
         print(
             json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2)
@@ -553,17 +590,42 @@ def _run_models_download(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- helpers
 
 
-def _sources(files: Sequence[Path]) -> Iterator[SourceDoc]:
-    if not files or [str(f) for f in files] == ["-"]:
+def _sources(names: Sequence[str]) -> Iterator[SourceDoc]:
+    if not names or list(names) == ["-"]:
         data = read_limited(sys.stdin.buffer, source="stdin")
         yield from_text(decode_text(data, source="stdin"), source="stdin")
         return
-    paths = list(files)
-    for path in paths:  # check every file before the slow part starts
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-    for path in paths:
-        yield read_path(path)
+    for name in names:  # check every file before the slow part starts
+        if not is_url(name) and not Path(name).exists():
+            raise InputError(f"{name}: no such file")
+    for name in names:
+        yield read_source(name)
+
+
+def _article(args: argparse.Namespace, name: str, store: Store | None) -> SourceDoc:
+    """An article named on the command line (a file, a link, @ID of the store), with the
+    outlet and address a desk gives where the file does not carry them."""
+    if name.startswith("@"):
+        if store is None:
+            raise InputError(
+                f"{name}: an @ID names an article of the review store (not with --machine)"
+            )
+        source = workflow.reopen(store, store.resolve(name[1:]))
+    else:
+        source = read_source(name)
+    given = {"outlet": args.outlet, "url": args.article_url}
+    given = {key: value for key, value in given.items() if value}
+    if not given:
+        return source
+    return source.model_copy(update={"meta": source.meta.model_copy(update=given)})
+
+
+def _state(args: argparse.Namespace, name: str) -> ReviewedAnalysis:
+    """The article with its reviews applied, or with none under --machine (no store then)."""
+    if args.machine:
+        return apply(analyze(_article(args, name, None), **_analysis_kwargs(args)), [])
+    store = Store(args.store)
+    return workflow.open_article(_article(args, name, store), store, **_analysis_kwargs(args))
 
 
 def _analysis_kwargs(args: argparse.Namespace) -> dict:
@@ -580,75 +642,6 @@ def _analyses(
     options = _analysis_kwargs(args)
     for source in sources:
         yield source.meta.source or "stdin", analyze(source, **options)
-
-
-TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
-
-
-def render_table(source: str, analysis: Analysis) -> str:
-    lines = [f"# {source}" + (f" — {analysis.meta.title}" if analysis.meta.title else "")]
-    if not analysis.quotes:
-        lines.append("(no quotes found)")
-    for quote in analysis.quotes:
-        speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
-        speaker = (
-            " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
-        )  # a joint statement names each of its speakers
-        cue = quote.cue.text if quote.cue else "—"
-        flag = " (optional)" if quote.optional else ""
-        lines.append(
-            f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
-            f"{speaker} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
-        )
-    if analysis.claims:
-        lines.append("  claims to check:")
-    for claim in analysis.claims[:TABLE_CLAIMS]:
-        lines.append(
-            f"{claim.rank:>4}. {claim.id:<4} score {claim.score:<4g} "
-            f"{claim.claimant.name} ({claim.claimant.via})\n       “{excerpt(claim.text, 70)}”"
-        )
-    for warning in analysis.warnings:
-        lines.append(f"  ! {warning.message} (at {warning.start})")
-    return "\n".join(lines)
-
-
-def render_review(state: ReviewedAnalysis) -> str:
-    lines = [f"# {state.analysis.meta.source} — {len(state.quotes)} quotes"]
-    for item in state.quotes:
-        quote = item.quote
-        speaker = quote.speaker.name if quote.speaker else "—"
-        who = f" by {item.reviewer}" if item.reviewer else ""
-        lines.append(
-            f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
-            f"\n       “{excerpt(quote.text, 60)}”"
-        )
-        if item.verdict:
-            lines.append(f"       verdict {item.verdict.rating}/5 {item.verdict.label}")
-    for orphan in state.orphans:
-        lines.append(
-            f"  ! a {orphan.kind.value} review of {orphan.start}–{orphan.end} by "
-            f"{orphan.reviewer} has no quote in this analysis any more"
-        )
-    return "\n".join(lines)
-
-
-def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
-    item = next((q for q in state.quotes if q.quote.id == quote_id), None)
-    if item is None:
-        raise InputError(f"no quote {quote_id!r} in this article")
-    lines = [f"{quote_id} “{item.quote.text}” — now {item.status.value}"]
-    for action in item.history:
-        detail = (
-            action.speaker
-            or action.type
-            or action.note
-            or (f"{action.verdict.rating}/5 {action.verdict.explanation}" if action.verdict else "")
-        )
-        lines.append(
-            f"  {action.at:%Y-%m-%d %H:%M:%S} {action.reviewer}: {action.kind.value}"
-            + (f" {detail}" if detail and action.kind != ActionKind.ADD else "")
-        )
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

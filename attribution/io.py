@@ -49,7 +49,14 @@ class SourceDoc(BaseModel):
 
 
 def from_text(
-    text: str, *, source: str | None = None, title: str | None = None, date: str | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
 ) -> SourceDoc:
     """Wrap text that is already decoded (pasted, or from another program)."""
     if not text.strip():
@@ -66,11 +73,40 @@ def from_text(
     header_title, header_date = _header(text)
     meta = DocumentMeta(
         source=source,
+        url=url,
         title=title or header_title,
+        outlet=outlet,
+        author=author,
         date=date or header_date,
         sha256=text_sha256(text),
     )
     return SourceDoc(text=text, meta=meta)
+
+
+def read_source(name: str | Path) -> SourceDoc:
+    """An article named on the command line: a web address, or a file."""
+    from .web import is_url
+
+    return from_url(str(name)) if is_url(str(name)) else read_path(name)
+
+
+def from_url(url: str) -> SourceDoc:
+    """Fetch the page (see `web.fetch` for the limits) and extract its article and metadata."""
+    from .web import fetch
+
+    url = url.split("#", 1)[0]
+    page = fetch(url)
+    if page.content_type == "text/plain":
+        text = decode_text(page.data, source=url)
+        return from_text(text, source=url, url=url, outlet=_host(page.final_url))
+    return from_html(page.data, source=url, url=url)
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def read_path(path: str | Path) -> SourceDoc:
@@ -171,7 +207,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def from_html(data: bytes, *, source: str) -> SourceDoc:
+def from_html(data: bytes, *, source: str, url: str | None = None) -> SourceDoc:
+    """The article of a page, with what the page says of itself: title, site name, author,
+    date, and its canonical address where it gives none other."""
     import trafilatura
 
     html = decode_text(data, source=source)
@@ -181,9 +219,19 @@ def from_html(data: bytes, *, source: str) -> SourceDoc:
     if not text or not text.strip():
         raise InputError(f"{source}: no article text found in the HTML")
     meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta else None
-    date = meta.date if meta else None
-    return from_text(text, source=source, title=title, date=date)
+    found = {
+        name: (getattr(meta, name, None) or None) if meta else None
+        for name in ("title", "date", "sitename", "author", "url")
+    }
+    return from_text(
+        text,
+        source=source,
+        url=url or found["url"],
+        title=found["title"],
+        date=found["date"],
+        outlet=found["sitename"] or (_host(url) if url else None),
+        author=found["author"],
+    )
 
 
 def from_docx(data: bytes, *, source: str) -> SourceDoc:

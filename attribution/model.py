@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the article's url, outlet and author in DocumentMeta
 
 
 class Frozen(BaseModel):
@@ -69,10 +69,42 @@ class Sentence(Frozen):
 
 
 class DocumentMeta(Frozen):
+    """Where a text came from. `source` is how it was loaded (a file name, `stdin`, a link);
+    `url`, `outlet` and `author` are the article's own, where the page or the desk says them,
+    and are what reports name: a reader of a report has no use for a path on a desk's disk."""
+
     source: str | None = None
+    url: str | None = None
     title: str | None = None
+    outlet: str | None = Field(default=None, description="the site or paper that published it")
+    author: str | None = None
     date: str | None = None
     sha256: str
+
+    @property
+    def label(self) -> str:
+        """What to call the article where a person reads it: its title, address or file name."""
+        return self.title or self.url or _file_name(self.source) or "untitled article"
+
+    @property
+    def stem(self) -> str:
+        """A file name for what is written about the article: its file's, else its id."""
+        loaded_from_file = self.source and self.source != self.url and "://" not in self.source
+        name = _file_name(self.source) if loaded_from_file else None
+        stem = name.rsplit(".", 1)[0] if name and "." in name else name
+        return stem if stem and stem not in _NOT_FILES else f"article-{self.sha256[:12]}"
+
+    @property
+    def narrator(self) -> str:
+        """Who claims what the article says in its own voice: the outlet, where known."""
+        return self.outlet or "the article"
+
+
+_NOT_FILES = frozenset({"stdin", "pasted text", "input"})
+
+
+def _file_name(source: str | None) -> str | None:
+    return source.replace("\\", "/").rsplit("/", 1)[-1] if source else None
 
 
 class Document(Frozen):

@@ -13,9 +13,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from .model import Analysis, CharSpan, Claim, Quote, SpeakerRef
+from .claims import quote_claimant
+from .model import Analysis, CharSpan, Claim, Claimant, Quote, Speaker, SpeakerRef
 
 RATINGS = {  # ClaimReview ratings: value → Albanian label a desk publishes
     1: "E rreme",
@@ -47,6 +48,17 @@ class Verdict(BaseModel):
         return RATINGS[self.rating]
 
 
+class Origin(BaseModel):
+    """Where a carried review was first made: an earlier version of the article, and the
+    span it had there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sha256: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class ReviewAction(BaseModel):
     """One thing a reviewer did to one quote (identified by its span in the document)."""
 
@@ -61,6 +73,9 @@ class ReviewAction(BaseModel):
     type: Literal["direct", "indirect"] | None = None
     note: str | None = None
     verdict: Verdict | None = None
+    carried_from: Origin | None = Field(
+        default=None, description="set on a review carried over from an earlier version"
+    )
 
     @model_validator(mode="after")
     def _payload_fits_kind(self) -> ReviewAction:
@@ -76,6 +91,18 @@ class ReviewAction(BaseModel):
         if self.end <= self.start:
             raise ValueError("a quote's end must come after its start")
         return self
+
+
+class LostReview(BaseModel):
+    """A review that could not be carried to a new version: the words it was about are gone."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    action: ReviewAction
+    text: str = Field(description="what the span said in the version the review was made on")
+
+
+LOST_LIST = TypeAdapter(tuple[LostReview, ...])
 
 
 class QuoteStatus(StrEnum):
@@ -110,6 +137,17 @@ class ReviewedClaim(BaseModel):
     verdict: Verdict | None = None
 
 
+class Carryover(BaseModel):
+    """Reviews moved onto this version of an article from the one before it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    from_sha256: str
+    carried: int
+    lost: tuple[LostReview, ...] = Field(description="reviews whose words the text lost")
+    at: datetime
+
+
 class ReviewedAnalysis(BaseModel):
     """An analysis with its reviews applied: what a report shows."""
 
@@ -121,6 +159,34 @@ class ReviewedAnalysis(BaseModel):
     orphans: tuple[ReviewAction, ...] = Field(
         default=(), description="reviews whose quote or claim the current analysis no longer has"
     )
+    carryover: Carryover | None = None
+
+    @property
+    def unreviewed(self) -> tuple[ReviewedQuote, ...]:
+        return tuple(q for q in self.quotes if q.status == QuoteStatus.MACHINE)
+
+    @property
+    def progress(self) -> str:
+        """`x of y attributions reviewed`, as reports and the workspace say it."""
+        total = len(self.quotes)
+        return f"{total - len(self.unreviewed)} of {total} attributions reviewed"
+
+    def queue(self) -> tuple[ReviewedQuote, ...]:
+        """The unreviewed quotes, the least certain first: an unattributed quote, then by the
+        lower of the quote's and its speaker's confidence, then in reading order."""
+        return tuple(sorted(self.unreviewed, key=lambda q: (_certainty(q.quote), q.quote.start)))
+
+    def applied(self) -> Analysis:
+        """The analysis as the review leaves it — rejected quotes out, corrected speakers and
+        types in, reviewer-added quotes in — for everything that reads attributions."""
+        kept = tuple(q.quote for q in self.quotes if q.status != QuoteStatus.REJECTED)
+        return self.analysis.model_copy(
+            update={
+                "quotes": kept,
+                "speakers": _speakers(self.analysis.speakers, kept),
+                "claims": tuple(c.claim for c in self.claims),
+            }
+        )
 
 
 def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
@@ -135,10 +201,6 @@ def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
         _replay(quote, by_span.get((quote.start, quote.end), []), analysis)
         for quote in analysis.quotes
     ]
-    claims = tuple(
-        _reviewed_claim(claim, by_span.get((claim.start, claim.end), []))
-        for claim in analysis.claims
-    )
     matched = {(x.start, x.end) for x in (*analysis.quotes, *analysis.claims)}
     orphans = []
     added = 0
@@ -153,9 +215,69 @@ def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
         quote = _added_quote(analysis, first_add, f"a{added}")
         reviewed.append(_replay(quote, history, analysis))
     reviewed.sort(key=lambda r: (r.quote.start, r.quote.end))
+    claims = tuple(
+        _reviewed_claim(
+            _claimed_as_reviewed(claim, reviewed, analysis),
+            by_span.get((claim.start, claim.end), []),
+        )
+        for claim in analysis.claims
+    )
     return ReviewedAnalysis(
         analysis=analysis, quotes=tuple(reviewed), claims=claims, orphans=tuple(orphans)
     )
+
+
+def _claimed_as_reviewed(claim: Claim, reviewed: list[ReviewedQuote], analysis: Analysis) -> Claim:
+    """The claim's claimant after review: the corrected speaker of its quote, the outlet where
+    its quote was rejected, the speaker of a quote a reviewer added around it."""
+    around = next(
+        (
+            r
+            for r in reviewed
+            if r.quote.start <= claim.start
+            and claim.end <= r.quote.end
+            and (r.quote.id == claim.claimant.quote_id or r.status == QuoteStatus.ADDED)
+        ),
+        None,
+    )
+    if around is None:
+        claimant = claim.claimant
+    elif around.status == QuoteStatus.REJECTED:
+        claimant = Claimant(kind="outlet", name=analysis.meta.narrator, via="narration")
+    else:
+        claimant = quote_claimant(around.quote)
+    return claim if claimant == claim.claimant else claim.model_copy(update={"claimant": claimant})
+
+
+def _certainty(quote: Quote) -> float:
+    speaker = quote.speaker
+    return min(quote.confidence, speaker.confidence) if speaker is not None else -1.0
+
+
+def _speakers(known: tuple[Speaker, ...], quotes: tuple[Quote, ...]) -> tuple[Speaker, ...]:
+    """The document's speakers with the quotes each has after review, and the speakers a
+    reviewer named who were not among them."""
+    by_speaker: dict[str, list[str]] = {}
+    named: dict[str, SpeakerRef] = {}
+    for quote in quotes:
+        for ref in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
+            by_speaker.setdefault(ref.id, []).append(quote.id)
+            named.setdefault(ref.id, ref)
+    speakers = [s.model_copy(update={"quote_ids": tuple(by_speaker.get(s.id, ()))}) for s in known]
+    ids = {s.id for s in known}
+    speakers += [
+        Speaker(
+            id=ref.id,
+            name=ref.name,
+            kind=ref.kind,
+            side=ref.side,
+            aliases=(ref.name,),
+            quote_ids=tuple(by_speaker[ref.id]),
+        )
+        for ref_id, ref in named.items()
+        if ref_id not in ids
+    ]
+    return tuple(speakers)
 
 
 def _reviewed_claim(claim: Claim, history: list[ReviewAction]) -> ReviewedClaim:
@@ -189,7 +311,8 @@ def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> Rev
         case ActionKind.REJECT:
             status = QuoteStatus.REJECTED
         case ActionKind.SPEAKER:
-            quote = quote.model_copy(update={"speaker": speaker_named(analysis, action.speaker)})
+            speaker = speaker_named(analysis, action.speaker)  # one speaker now, not a pair
+            quote = quote.model_copy(update={"speaker": speaker, "speakers": None})
             status = _corrected(status)
         case ActionKind.TYPE:
             quote = quote.model_copy(update={"type": action.type})

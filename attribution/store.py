@@ -1,9 +1,13 @@
-"""The review store: SQLite, one file, append-only reviews.
+"""The review store: SQLite, one file, append-only reviews — a desk's workspace.
 
-Documents are keyed by the SHA-256 of their text; each analysis is kept with the versions of
-the tool, models and rule data that made it; each review action is one row, written in its
-own transaction, never updated or deleted. The database runs in WAL mode, so a writer killed
-mid-stream leaves every committed action readable, and readers never block writers.
+An article is one or more documents (versions of its text, keyed by the SHA-256 of the text,
+each with the article's metadata and a sketch that finds it again when an edited text comes
+in); each analysis is kept with the versions of the tool, models and rule data that made it;
+each review action is one row, written in its own transaction, never updated or deleted.
+Reviews carried from one version to the next are new rows, marked with where they came
+from, and the carry itself is recorded once per version with the reviews it could not move.
+The database runs in WAL mode, so a writer killed mid-stream leaves every committed action
+readable, and readers never block writers.
 
 A connection is opened per operation (sqlite3 connections must not be shared across the
 dashboard's threads), and the schema carries a version with ordered migrations.
@@ -20,8 +24,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .model import Analysis
-from .review import ReviewAction
+from pydantic import BaseModel, ConfigDict
+
+from .model import Analysis, DocumentMeta
+from .review import LOST_LIST, Carryover, ReviewAction
+from .versions import sketch
 
 STORE_ENV = "ATTRIBUTION_STORE"
 BUSY_TIMEOUT_MS = 10_000
@@ -64,12 +71,62 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER actions_are_append_only_delete BEFORE DELETE ON actions
         BEGIN SELECT RAISE(ABORT, 'review actions are append-only'); END;
     """,
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE documents ADD COLUMN article_id INTEGER REFERENCES articles(id);
+    ALTER TABLE documents ADD COLUMN url TEXT;
+    ALTER TABLE documents ADD COLUMN outlet TEXT;
+    ALTER TABLE documents ADD COLUMN author TEXT;
+    ALTER TABLE documents ADD COLUMN sketch TEXT;
+    INSERT INTO articles (id, created_at) SELECT rowid, added_at FROM documents;
+    UPDATE documents SET article_id = rowid;
+    CREATE INDEX documents_by_article ON documents (article_id);
+    CREATE TABLE carries (
+        to_sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+        from_sha256 TEXT NOT NULL REFERENCES documents(sha256),
+        carried INTEGER NOT NULL,
+        lost TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(Exception):
     """The store cannot be used; the message says why and what to do."""
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Version(Record):
+    """The latest text of an article, as the search for earlier versions needs it."""
+
+    sha256: str
+    article_id: int
+    url: str | None
+    sketch: tuple[int, ...]
+
+
+class ArticleRow(Record):
+    """An article of the workspace: its latest version and the last thing done to it."""
+
+    article_id: int
+    sha256: str
+    meta: DocumentMeta
+    versions: int
+    added_at: datetime
+    last_action: ReviewAction | None
+
+
+_LATEST = "d.rowid = (SELECT MAX(rowid) FROM documents WHERE article_id = d.article_id)"
+_META_COLUMNS = ("source", "url", "title", "outlet", "author", "date")
 
 
 def default_path() -> Path:
@@ -115,22 +172,31 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def save_analysis(self, analysis: Analysis) -> int:
-        """Keep the document (once) and this analysis of it; returns the analysis id."""
+    def save_analysis(self, analysis: Analysis, *, version_of: str | None = None) -> int:
+        """Keep the document and this analysis of it; returns the analysis id.
+
+        A new document joins the article of `version_of` (a stored document), else the
+        article at its address, else starts an article of its own. A document already kept
+        takes the metadata given now where it was missing (a link fetched for a pasted text).
+        """
         now = _now()
+        meta = analysis.meta
         with self._connect() as db, _transaction(db):
-            db.execute(
-                "INSERT OR IGNORE INTO documents (sha256, source, title, date, text, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    analysis.meta.sha256,
-                    analysis.meta.source,
-                    analysis.meta.title,
-                    analysis.meta.date,
-                    analysis.text,
-                    now,
-                ),
-            )
+            if _has_document(db, meta.sha256):
+                _fill_metadata(db, meta)
+            else:
+                article = _article_for(db, meta.url, version_of, now)
+                db.execute(
+                    "INSERT INTO documents (sha256, source, url, title, outlet, author, date,"
+                    " text, added_at, article_id, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *(getattr(meta, name) for name in ("sha256", *_META_COLUMNS)),
+                        analysis.text,
+                        now,
+                        article,
+                        json.dumps(sketch(analysis.text)),
+                    ),
+                )
             provenance = analysis.provenance
             cursor = db.execute(
                 "INSERT INTO analyses (sha256, created_at, tool_version, models, lexicons,"
@@ -151,19 +217,23 @@ class Store:
         with self._connect() as db, _transaction(db):
             if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is None:
                 raise StoreError("review an analysed document: this one is not in the store")
-            cursor = db.execute(
-                "INSERT INTO actions (sha256, quote_start, quote_end, action, reviewer,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    sha256,
-                    action.start,
-                    action.end,
-                    action.model_dump_json(),
-                    action.reviewer,
-                    action.at.isoformat(),
-                ),
+            return _insert_action(db, sha256, action)
+
+    def carry(self, from_sha256: str, to_sha256: str, carried, lost) -> bool:
+        """Record reviews moved from one version onto the next, once: False when another
+        process carried them first (the check and the writes share one transaction)."""
+        with self._connect() as db, _transaction(db):
+            done = db.execute("SELECT 1 FROM carries WHERE to_sha256 = ?", (to_sha256,))
+            if done.fetchone() is not None:
+                return False
+            db.execute(
+                "INSERT INTO carries (to_sha256, from_sha256, carried, lost, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (to_sha256, from_sha256, len(carried), _lost_json(lost), _now()),
             )
-            return cursor.lastrowid
+            for action in carried:
+                _insert_action(db, to_sha256, action)
+        return True
 
     # ------------------------------------------------------------------ reading
 
@@ -191,9 +261,168 @@ class Store:
         keys = ("sha256", "source", "title", "added_at", "actions")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    def document(self, sha256: str) -> tuple[str, DocumentMeta] | None:
+        """A kept text and its metadata, to open it again."""
+        with self._connect() as db:
+            row = db.execute(
+                f"SELECT text, {', '.join(_META_COLUMNS)} FROM documents WHERE sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        if row is None:
+            return None
+        return row[0], DocumentMeta(sha256=sha256, **dict(zip(_META_COLUMNS, row[1:], strict=True)))
+
+    def resolve(self, prefix: str) -> str:
+        """The document whose id (its SHA-256) starts with the prefix the workspace list shows."""
+        wanted = prefix.lower()
+        if not wanted or any(c not in "0123456789abcdef" for c in wanted):
+            raise StoreError(
+                f"@{prefix}: an article id is the hexadecimal id `review --list` shows"
+            )
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT sha256 FROM documents WHERE sha256 LIKE ? LIMIT 2", (wanted + "%",)
+            ).fetchall()
+        if len(rows) != 1:
+            problem = "no article" if not rows else "more than one article"
+            raise StoreError(f"@{prefix}: {problem} in the review store has this id")
+        return rows[0][0]
+
+    def latest_versions(self) -> list[Version]:
+        """The latest document of every article, with its sketch (made now for documents
+        kept before sketches were)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT d.sha256, d.article_id, a.url, d.sketch,"
+                " CASE WHEN d.sketch IS NULL THEN d.text END"
+                " FROM documents d JOIN articles a ON a.id = d.article_id"
+                f" WHERE {_LATEST}"
+            ).fetchall()
+        return [
+            Version(
+                sha256=sha,
+                article_id=article,
+                url=url,
+                sketch=json.loads(stored) if stored else sketch(text),
+            )
+            for sha, article, url, stored, text in rows
+        ]
+
+    def carry_into(self, sha256: str) -> Carryover | None:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT from_sha256, carried, lost, created_at FROM carries WHERE to_sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        if row is None:
+            return None
+        return Carryover(
+            from_sha256=row[0],
+            carried=row[1],
+            lost=LOST_LIST.validate_json(row[2]),
+            at=datetime.fromisoformat(row[3]),
+        )
+
+    def articles(self) -> list[ArticleRow]:
+        """Every article, the most recently worked on first."""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT d.article_id, d.sha256, {', '.join('d.' + c for c in _META_COLUMNS)},"
+                " (SELECT COUNT(*) FROM documents v WHERE v.article_id = d.article_id),"
+                " a.created_at,"
+                " (SELECT action FROM actions x WHERE x.sha256 = d.sha256 ORDER BY x.id DESC"
+                " LIMIT 1)"
+                " FROM documents d JOIN articles a ON a.id = d.article_id"
+                f" WHERE {_LATEST}"
+            ).fetchall()
+        found = [_article_row(row) for row in rows]
+        return sorted(found, key=_last_worked_on, reverse=True)
+
+    def revision(self) -> tuple[int, ...]:
+        """Changes whenever any process adds a document, an analysis, a review or a carry:
+        what a cache of the workspace is keyed on."""
+        with self._connect() as db:
+            return tuple(
+                db.execute(
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM actions),"
+                    " (SELECT COALESCE(MAX(id), 0) FROM analyses),"
+                    " (SELECT COUNT(*) FROM carries)"
+                ).fetchone()
+            )
+
     def schema_version(self) -> int:
         with self._connect() as db:
             return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _has_document(db: sqlite3.Connection, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+
+def _fill_metadata(db: sqlite3.Connection, meta: DocumentMeta) -> None:
+    for column in _META_COLUMNS[1:]:  # the source is how it was first loaded: kept
+        value = getattr(meta, column)
+        if value is not None:
+            db.execute(
+                f"UPDATE documents SET {column} = ? WHERE sha256 = ? AND {column} IS NULL",
+                (value, meta.sha256),
+            )
+
+
+def _article_for(db: sqlite3.Connection, url: str | None, version_of: str | None, now: str) -> int:
+    """The article a new document belongs to (see `Store.save_analysis`)."""
+    if version_of is not None:
+        row = db.execute(
+            "SELECT article_id FROM documents WHERE sha256 = ?", (version_of,)
+        ).fetchone()
+        if row is not None:
+            if url is not None:
+                db.execute(
+                    "UPDATE articles SET url = ? WHERE id = ? AND url IS NULL AND NOT EXISTS"
+                    " (SELECT 1 FROM articles WHERE url = ?)",
+                    (url, row[0], url),
+                )
+            return row[0]
+    if url is not None:
+        row = db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is not None:
+            return row[0]
+    return db.execute("INSERT INTO articles (url, created_at) VALUES (?, ?)", (url, now)).lastrowid
+
+
+def _insert_action(db: sqlite3.Connection, sha256: str, action: ReviewAction) -> int:
+    return db.execute(
+        "INSERT INTO actions (sha256, quote_start, quote_end, action, reviewer,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            sha256,
+            action.start,
+            action.end,
+            action.model_dump_json(exclude_none=True),
+            action.reviewer,
+            action.at.isoformat(),
+        ),
+    ).lastrowid
+
+
+def _lost_json(lost) -> str:
+    return LOST_LIST.dump_json(tuple(lost), exclude_none=True).decode()
+
+
+def _article_row(row: tuple) -> ArticleRow:
+    article, sha, *meta, versions, created, last = row
+    return ArticleRow(
+        article_id=article,
+        sha256=sha,
+        meta=DocumentMeta(sha256=sha, **dict(zip(_META_COLUMNS, meta, strict=True))),
+        versions=versions,
+        added_at=datetime.fromisoformat(created),
+        last_action=ReviewAction.model_validate_json(last) if last else None,
+    )
+
+
+def _last_worked_on(row: ArticleRow) -> datetime:
+    return row.last_action.at if row.last_action else row.added_at
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 from .api import analyze
 from .io import SourceDoc
-from .model import Analysis
+from .model import Analysis, DocumentMeta
 from .resources import Resources
 from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
-from .store import Store
+from .store import Store, Version
+from .versions import SAME_ARTICLE, carry, resemblance, sketch
 
 
 class ReviewError(Exception):
@@ -38,16 +41,109 @@ def open_article(
     return keep(analyze(source, **options), store)
 
 
+class WorkspaceEntry(BaseModel):
+    """One article of the workspace, as the list to reopen work shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sha256: str
+    meta: DocumentMeta
+    versions: int
+    reviewed: int
+    total: int
+    last_action: ReviewAction | None
+
+
 def keep(analysis: Analysis, store: Store) -> ReviewedAnalysis:
-    """Store the analysis (unless the store has it already) and apply the article's reviews."""
+    """Store the analysis (unless the store has it already) and apply the article's reviews.
+
+    A text the store has not seen, that is a new version of a stored article (the same
+    address, or a text close to a stored one), joins that article and takes its reviews along.
+    """
     latest = store.latest_analysis(analysis.meta.sha256)
-    if latest is None or latest.model_dump_json() != analysis.model_dump_json():
+    if latest is None:
+        earlier = earlier_version(analysis, store)
+        store.save_analysis(analysis, version_of=earlier.sha256 if earlier else None)
+        if earlier is not None:
+            _carry_reviews(store, earlier.sha256, analysis)
+    elif latest.model_dump_json() != analysis.model_dump_json():
         store.save_analysis(analysis)
     return reviewed(analysis, store)
 
 
 def reviewed(analysis: Analysis, store: Store) -> ReviewedAnalysis:
-    return apply(analysis, store.actions(analysis.meta.sha256))
+    state = apply(analysis, store.actions(analysis.meta.sha256))
+    return state.model_copy(update={"carryover": store.carry_into(analysis.meta.sha256)})
+
+
+def earlier_version(analysis: Analysis, store: Store) -> Version | None:
+    """The stored article this text is a new version of: the one at its address, else the
+    one whose latest text it resembles most, if enough. Two different addresses are two
+    articles, however alike (an agency story in two outlets)."""
+    url = analysis.meta.url
+    others = [v for v in store.latest_versions() if v.sha256 != analysis.meta.sha256]
+    same_address = [v for v in others if url is not None and v.url == url]
+    if same_address:
+        return same_address[0]
+    mine = sketch(analysis.text)
+    scored = [
+        (resemblance(mine, v.sketch), v) for v in others if url is None or v.url in (None, url)
+    ]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= SAME_ARTICLE else None
+
+
+def _carry_reviews(store: Store, earlier: str, analysis: Analysis) -> None:
+    old = store.document(earlier)
+    if old is None:
+        return
+    before = store.carry_into(earlier)
+    moved = carry(
+        store.actions(earlier),
+        old[0],
+        analysis.text,
+        old_sha256=earlier,
+        new_spans=[(x.start, x.end) for x in (*analysis.quotes, *analysis.claims)],
+    )
+    lost = moved.lost + (before.lost if before else ())  # spans of older texts stay lost
+    store.carry(earlier, analysis.meta.sha256, moved.actions, lost)
+
+
+def workspace(store: Store) -> list[WorkspaceEntry]:
+    """Every article in the store, the most recently worked on first, with its progress."""
+    entries = []
+    for row in store.articles():
+        analysis = store.latest_analysis(row.sha256)
+        if analysis is None:
+            continue
+        state = apply(analysis, store.actions(row.sha256))
+        entries.append(
+            WorkspaceEntry(
+                sha256=row.sha256,
+                meta=row.meta,
+                versions=row.versions,
+                reviewed=len(state.quotes) - len(state.unreviewed),
+                total=len(state.quotes),
+                last_action=row.last_action,
+            )
+        )
+    return entries
+
+
+def reopen(store: Store, sha256: str) -> SourceDoc:
+    """An article of the workspace, as it was kept (a pasted text too)."""
+    kept = store.document(sha256)
+    if kept is None:
+        raise ReviewError(f"no article {sha256[:12]} in the review store")
+    text, meta = kept
+    return SourceDoc(text=text, meta=meta)
+
+
+def require_final(state: ReviewedAnalysis) -> None:
+    """The publishing gate: a final report only when every attribution is reviewed."""
+    if state.unreviewed:
+        ids = ", ".join(q.quote.id for q in state.unreviewed)
+        raise ReviewError(f"not final: {state.progress}; review these first: {ids}")
 
 
 def act(

@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 store="$(mktemp -d)/reviews.sqlite3"
 seed=seeds/000_60e8134fa0df8206.txt
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795942800}"  # 2026-11-29 09:00 UTC
-.venv/bin/attribution review "$seed" --store "$store" --import reports/seed.reviews.jsonl >/dev/null
-.venv/bin/attribution report "$seed" --store "$store" --format all --out reports \
+outlet="Radio Evropa e Lirë"  # the seed is REL's (2022); the file does not say so itself
+.venv/bin/attribution review "$seed" --store "$store" --outlet "$outlet" \
+    --import reports/seed.reviews.jsonl >/dev/null
+.venv/bin/attribution report "$seed" --store "$store" --outlet "$outlet" --format all --out reports \
     --desk "Desk i verifikimit" --url "https://example.org/verifikime/putin-erdogan-2022"
 if [[ "${1:-}" == --png ]]; then
     profile="$(mktemp -d)"

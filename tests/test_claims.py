@@ -77,7 +77,7 @@ def test_a_claim_in_reported_speech_belongs_to_the_reporting_speaker():
 
 def test_a_claim_in_narration_belongs_to_the_outlet():
     text = "Rusia ka grumbulluar rreth 50,000 trupa në kufi me Finlandën gjatë muajit mars."
-    (claim,) = analyze(io.from_text(text, source="Gazeta X")).claims
+    (claim,) = analyze(io.from_text(text, source="gx.txt", outlet="Gazeta X")).claims
     assert claim.claimant.kind == "outlet" and claim.claimant.name == "Gazeta X"
     assert claim.claimant.via == "narration"
 

@@ -11,13 +11,16 @@ import pytest
 from .conftest import DEV, ROOT, SEED, SHARED, needs_shared, one_clear_line
 
 
-def run(*args: str, stdin: bytes | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: bytes | None = None, timeout: int = 300, env: dict | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "attribution", *args],
         input=stdin,
         capture_output=True,
         timeout=timeout,
         cwd=ROOT,
+        env=env,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..model import SpeakerKind
-from .model import Report, ReportClaim, ReportQuote
+from .model import ArticleMeta, Report, ReportClaim, ReportQuote
 from .publication import Publication
 
 _ORGANISATION_KINDS = {
@@ -51,20 +51,30 @@ def _author(name: str, kind: SpeakerKind | None) -> dict:
     return {"@type": "Organization" if kind in _ORGANISATION_KINDS else "Person", "name": name}
 
 
+def _appearance(doc: ArticleMeta) -> dict:
+    """The article the claim appeared in: its address, headline, outlet and author."""
+    work = {"@type": "CreativeWork", "url": doc.url, "headline": doc.title}
+    if doc.outlet:
+        work["publisher"] = {"@type": "Organization", "name": doc.outlet}
+    if doc.author:
+        work["author"] = {"@type": "Person", "name": doc.author}
+    return {k: v for k, v in work.items() if v is not None}
+
+
 def _review(
     report: Report, row: ReportQuote | ReportClaim, publication: Publication, author: dict
 ) -> dict:
-    source = report.document.source
+    doc = report.document
     claim = {
         "@type": "Claim",
         "author": author,
-        "appearance": {"@type": "CreativeWork", "url": source} if source else None,
-        "datePublished": report.document.date,
+        "appearance": _appearance(doc) if doc.url or doc.outlet else None,
+        "datePublished": doc.date,
     }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": publication.url or source,
+        "url": publication.url or doc.url,
         "datePublished": (row.reviewed_at or report.generated_at).date().isoformat(),
         "author": {"@type": "Organization", "name": publication.desk},
         "claimReviewed": row.text,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..review import Verdict
-from .model import Report, ReportClaim, ReportQuote
+from .model import Report, ReportClaim, ReportQuote, article_lines
 from .publication import Publication
 
 STYLE = """
@@ -29,13 +29,15 @@ blockquote{margin:.3rem 0;font-size:1.05rem}
 mark{background:#fff2a8}
 .status{display:inline-block;padding:0 .4rem;border-radius:3px;background:#eee;font-size:.85rem}
 .verdict{background:#f6efe0;padding:.3rem .6rem}
+.banner{background:#fff3cd;border:2px solid #d9480f;padding:.5rem .8rem;font-weight:700}
 @media print{body{margin:0;max-width:none}.quote{break-inside:avoid}}
 """
 
 
 def render(report: Report, publication: Publication) -> str:
     doc = report.document
-    title = escape(doc.title or doc.source or "article")
+    title = escape(doc.title or doc.url or "article")
+    about = " · ".join(f"{label}: {escape(value)}" for label, value in article_lines(doc))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="sq"><head><meta charset="utf-8">',
@@ -43,7 +45,8 @@ def render(report: Report, publication: Publication) -> str:
         "style-src 'unsafe-inline'\">",
         f"<title>Attribution report: {title}</title><style>{STYLE}</style></head><body>",
         f"<h1>{title}</h1>",
-        f'<p class="meta">Source: {escape(doc.source or "—")} · Date: {escape(doc.date or "—")}'
+        f'<p class="banner">{escape(report.banner)}</p>' if report.banner else "",
+        f'<p class="meta">{about} · Review: {escape(report.progress)}'
         f" · Text SHA-256: <code>{escape(doc.sha256)}</code></p>",
         "<h2>Speakers</h2>",
         _table(
@@ -62,6 +65,11 @@ def render(report: Report, publication: Publication) -> str:
         parts += ["<h2>Rejected by a reviewer</h2>", *(_quote(row) for row in report.rejected)]
     if report.claims:
         parts += ["<h2>Claims to check</h2><ol>", *(_claim(row) for row in report.claims), "</ol>"]
+    if report.lost_reviews:
+        parts.append(
+            f'<p class="meta">{report.lost_reviews} review(s) of an earlier version could not '
+            "be carried: their words are not in this text.</p>"
+        )
     if report.orphaned_reviews:
         parts.append(
             f'<p class="meta">{report.orphaned_reviews} review(s) refer to quotes '

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Report, ReportClaim, ReportQuote
+from .model import Report, ReportClaim, ReportQuote, article_lines
 from .publication import Publication
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # inline markup; `<`, `>`, `&` become entities
@@ -22,13 +22,11 @@ def escape(text: object) -> str:
 
 def render(report: Report, publication: Publication) -> str:
     doc = report.document
-    lines = [f"# Attribution report: {escape(doc.title or doc.source or 'article')}", ""]
-    lines += [
-        f"- Source: {escape(doc.source or '—')}",
-        f"- Date: {escape(doc.date or '—')}",
-        f"- Text SHA-256: `{doc.sha256}`",
-        "",
-    ]
+    lines = [f"# Attribution report: {escape(doc.title or doc.url or 'article')}", ""]
+    if report.banner:
+        lines += [f"> **{escape(report.banner)}**", ""]
+    lines += [f"- {label}: {escape(value)}" for label, value in article_lines(doc)]
+    lines += [f"- Review: {escape(report.progress)}", f"- Text SHA-256: `{doc.sha256}`", ""]
     lines += [
         "## Speakers",
         "",
@@ -53,6 +51,12 @@ def render(report: Report, publication: Publication) -> str:
     if report.claims:
         lines += ["## Claims to check", ""]
         lines += [_claim(row) for row in report.claims] + [""]
+    if report.lost_reviews:
+        lines += [
+            f"> {report.lost_reviews} review(s) of an earlier version could not be carried: "
+            "their words are not in this text.",
+            "",
+        ]
     if report.orphaned_reviews:
         lines += [
             f"> {report.orphaned_reviews} review(s) refer to quotes this analysis no longer finds.",

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import SCHEMA_VERSION, DocumentMeta, Provenance, SpeakerKind
+from ..model import SCHEMA_VERSION, Provenance, SpeakerKind
 from ..review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, Verdict
 from ..sentences import sentence_ends
 
@@ -71,26 +71,63 @@ class Tally(Frozen):
     indirect: int
 
 
+class ArticleMeta(Frozen):
+    """The article as a report names it: its own address and outlet, never a desk's path."""
+
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sha256: str
+
+
 class Report(Frozen):
     schema_version: str = REPORT_SCHEMA_VERSION
     generated_at: datetime
-    document: DocumentMeta
+    document: ArticleMeta
     provenance: Provenance
+    reviewed: int = Field(description="attributions confirmed, corrected, rejected or added")
+    total: int = Field(description="attributions in all, those a reviewer added included")
+    unreviewed: tuple[str, ...] = Field(description="the ids of the attributions not reviewed yet")
     by_speaker: tuple[Tally, ...]
     by_side: tuple[Tally, ...]
     quotes: tuple[ReportQuote, ...]
     rejected: tuple[ReportQuote, ...]
     claims: tuple[ReportClaim, ...] = Field(default=(), description="claims to check, ranked")
     orphaned_reviews: int = Field(description="reviews whose quote the analysis no longer has")
+    lost_reviews: int = Field(
+        default=0, description="reviews of an earlier version whose words this text no longer has"
+    )
+
+    @property
+    def progress(self) -> str:
+        return f"{self.reviewed} of {self.total} attributions reviewed"
+
+    @property
+    def banner(self) -> str | None:
+        """The draft warning every printable report carries until the review is complete."""
+        if not self.unreviewed:
+            return None
+        return (
+            f"Draft, not for publication: {len(self.unreviewed)} of {self.total} attributions "
+            f"not reviewed yet ({', '.join(self.unreviewed)})."
+        )
 
 
 def build(reviewed: ReviewedAnalysis, *, generated_at: datetime) -> Report:
     rows = [_row(reviewed.analysis.text, r) for r in reviewed.quotes]
     kept = tuple(r for r in rows if r.status != QuoteStatus.REJECTED)
+    meta = reviewed.analysis.meta
+    unreviewed = tuple(item.quote.id for item in reviewed.unreviewed)
     return Report(
         generated_at=generated_at,
-        document=reviewed.analysis.meta,
+        document=ArticleMeta(**meta.model_dump(exclude={"source"})),
         provenance=reviewed.analysis.provenance,
+        reviewed=len(rows) - len(unreviewed),
+        total=len(rows),
+        unreviewed=unreviewed,
+        lost_reviews=len(reviewed.carryover.lost) if reviewed.carryover else 0,
         by_speaker=_tally(kept, key=lambda r: r.speaker or "—", side=True),
         by_side=_tally(kept, key=lambda r: r.side or "—", side=False),
         quotes=kept,
@@ -150,6 +187,12 @@ def _row(text: str, reviewed) -> ReportQuote:
         notes=reviewed.notes,
         verdict=reviewed.verdict,
     )
+
+
+def article_lines(doc: ArticleMeta) -> list[tuple[str, str]]:
+    """What a printable report says of the article, where known, label first."""
+    known = (("Address", doc.url), ("Outlet", doc.outlet), ("Author", doc.author))
+    return [(label, value) for label, value in known if value] + [("Date", doc.date or "—")]
 
 
 def context(text: str, start: int, end: int) -> str:

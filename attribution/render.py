@@ -1,0 +1,123 @@
+"""Plain-text views of analyses, reviews and the workspace, for the command line.
+
+Each function returns the text a person reads; nothing here analyses or stores anything.
+"""
+
+from __future__ import annotations
+
+from .io import InputError
+from .model import Analysis
+from .review import ActionKind, ReviewedAnalysis
+from .sentences import excerpt
+from .workflow import WorkspaceEntry
+
+TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
+ID_CHARS = 12  # of an article's SHA-256: the id the workspace shows and `@ID` takes
+
+
+def render_table(source: str, analysis: Analysis) -> str:
+    lines = [f"# {source}" + (f" — {analysis.meta.title}" if analysis.meta.title else "")]
+    if not analysis.quotes:
+        lines.append("(no quotes found)")
+    for quote in analysis.quotes:
+        speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
+        speaker = (
+            " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
+        )  # a joint statement names each of its speakers
+        cue = quote.cue.text if quote.cue else "—"
+        flag = " (optional)" if quote.optional else ""
+        lines.append(
+            f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
+            f"{speaker} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
+        )
+    if analysis.claims:
+        lines.append("  claims to check:")
+    for claim in analysis.claims[:TABLE_CLAIMS]:
+        lines.append(
+            f"{claim.rank:>4}. {claim.id:<4} score {claim.score:<4g} "
+            f"{claim.claimant.name} ({claim.claimant.via})\n       “{excerpt(claim.text, 70)}”"
+        )
+    for warning in analysis.warnings:
+        lines.append(f"  ! {warning.message} (at {warning.start})")
+    return "\n".join(lines)
+
+
+def render_review(state: ReviewedAnalysis) -> str:
+    meta = state.analysis.meta
+    lines = [f"# @{meta.sha256[:ID_CHARS]} {meta.label} — {state.progress}"]
+    lines += render_carryover(state)
+    for item in state.quotes:
+        quote = item.quote
+        speaker = quote.speaker.name if quote.speaker else "—"
+        who = f" by {item.reviewer}" if item.reviewer else ""
+        lines.append(
+            f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
+            f"\n       “{excerpt(quote.text, 60)}”"
+        )
+        if item.verdict:
+            lines.append(f"       verdict {item.verdict.rating}/5 {item.verdict.label}")
+    for orphan in state.orphans:
+        lines.append(
+            f"  ! a {orphan.kind.value} review of {orphan.start}–{orphan.end} by "
+            f"{orphan.reviewer} has no quote in this analysis any more"
+        )
+    return "\n".join(lines)
+
+
+def render_carryover(state: ReviewedAnalysis) -> list[str]:
+    """What moved from the article's earlier version, and what could not."""
+    carried = state.carryover
+    if carried is None or not (carried.carried or carried.lost):
+        return []
+    lines = [
+        f"  carried {carried.carried} review(s) over from the earlier version "
+        f"@{carried.from_sha256[:ID_CHARS]}"
+        + (f"; {len(carried.lost)} could not be carried:" if carried.lost else "")
+    ]
+    lines += [
+        f"  ! {lost.action.kind.value} by {lost.action.reviewer} of “{excerpt(lost.text, 60)}”: "
+        "these words are not in this version"
+        for lost in carried.lost
+    ]
+    return lines
+
+
+def render_workspace(entries: list[WorkspaceEntry]) -> str:
+    """The articles in the store, to reopen one: `attribution review @ID`."""
+    if not entries:
+        return "(the review store has no articles yet)"
+    lines = []
+    for entry in entries:
+        meta, last = entry.meta, entry.last_action
+        about = " · ".join(x for x in (meta.outlet, meta.date and meta.date[:10]) if x)
+        done = (
+            ""
+            if last is None
+            else f" · last: {last.kind.value} by {last.reviewer}, {last.at:%Y-%m-%d %H:%M}"
+        )
+        versions = f" · {entry.versions} versions" if entry.versions > 1 else ""
+        lines.append(
+            f"@{entry.sha256[:ID_CHARS]}  reviewed {entry.reviewed} of {entry.total}"
+            f"{versions}{done}"
+            f"\n    {excerpt(meta.label, 90)}" + (f" — {about}" if about else "")
+        )
+    return "\n".join(lines)
+
+
+def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
+    item = next((q for q in state.quotes if q.quote.id == quote_id), None)
+    if item is None:
+        raise InputError(f"no quote {quote_id!r} in this article")
+    lines = [f"{quote_id} “{item.quote.text}” — now {item.status.value}"]
+    for action in item.history:
+        detail = (
+            action.speaker
+            or action.type
+            or action.note
+            or (f"{action.verdict.rating}/5 {action.verdict.explanation}" if action.verdict else "")
+        )
+        lines.append(
+            f"  {action.at:%Y-%m-%d %H:%M:%S} {action.reviewer}: {action.kind.value}"
+            + (f" {detail}" if detail and action.kind != ActionKind.ADD else "")
+        )
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ import streamlit as st
 from attribution import InputError, analyze, dashboard, io, nlp, report, verify_quotes, workflow
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, statements
-from attribution.model import Analysis
+from attribution.model import Analysis, DocumentMeta
 from attribution.report import comparison as comparison_report
 from attribution.report.markdown import escape as markdown_text
 from attribution.review import RATINGS, ActionKind, ReviewedAnalysis, ReviewedQuote, Verdict
@@ -62,6 +62,7 @@ def seed_files() -> dict[str, Path]:
 
 
 def articles() -> dict[str, io.SourceDoc]:
+    """The articles opened in this session, by id; the first visit opens the seed."""
     if "articles" not in st.session_state:
         seed = io.read_path(next(iter(seed_files().values())))
         st.session_state.articles = {seed.meta.sha256: seed}
@@ -69,7 +70,31 @@ def articles() -> dict[str, io.SourceDoc]:
     return st.session_state.articles
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def workspace(revision: tuple[int, ...]) -> list[workflow.WorkspaceEntry]:
+    """The store's articles; recomputed only when the store changed (any process)."""
+    return workflow.workspace(review_store())
+
+
+def workspace_articles(loaded: dict[str, io.SourceDoc]) -> dict[str, str]:
+    """Every article to choose from, by id: this session's, then the store's (a pasted
+    article too, after a reload). A label never changes while the article is open: the
+    widget's choice is its label."""
+    labels = {sha: title_of(source.meta) for sha, source in loaded.items()}
+    for entry in workspace(review_store().revision()):
+        labels.setdefault(entry.sha256, title_of(entry.meta))
+    return labels
+
+
+def source_of(sha: str) -> io.SourceDoc:
+    loaded = st.session_state.articles
+    if sha not in loaded:
+        loaded[sha] = workflow.reopen(review_store(), sha)
+    return loaded[sha]
+
+
 def add_article(source: io.SourceDoc) -> None:
+    """Open the article; showing it keeps it in the store, so it is in the workspace."""
     st.session_state.articles.setdefault(source.meta.sha256, source)
     st.session_state.current = source.meta.sha256
     st.session_state.view = "Article"
@@ -79,6 +104,15 @@ def add_pasted() -> None:
     try:
         add_article(io.from_text(st.session_state.pasted, source="pasted text"))
         st.session_state.pasted = ""
+    except InputError as exc:
+        st.session_state.load_errors = [str(exc)]
+
+
+def add_link() -> None:
+    try:
+        add_article(io.from_url(st.session_state.link.strip()))
+        st.session_state.link = ""
+        st.session_state.load_errors = []
     except InputError as exc:
         st.session_state.load_errors = [str(exc)]
 
@@ -103,9 +137,10 @@ def add_seed() -> None:
     add_article(io.read_path(path))
 
 
-def title_of(source: io.SourceDoc) -> str:
-    title = source.meta.title or source.meta.source or "untitled"
-    return markdown_text(f"{title[:70]} ({source.meta.sha256[:8]})")  # radio labels are Markdown
+def title_of(meta: DocumentMeta) -> str:
+    outlet = f" · {meta.outlet}" if meta.outlet else ""
+    label = f"{meta.label[:70]}{outlet} ({meta.sha256[:8]})"
+    return markdown_text(label)  # radio labels are Markdown
 
 
 def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
@@ -114,6 +149,8 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
     st.sidebar.text_input("Your name (signs your reviews)", key="reviewer")
     # The form is drawn only when asked for: it is the heaviest part of a first paint.
     if st.sidebar.toggle("Add articles", key="adding"):
+        st.sidebar.text_input("Article link (http or https)", key="link")
+        st.sidebar.button("Fetch and analyse", on_click=add_link)
         st.sidebar.text_area("Paste an article", key="pasted", height=150)
         st.sidebar.button("Analyse pasted text", on_click=add_pasted)
         st.sidebar.file_uploader(
@@ -127,15 +164,23 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
         st.sidebar.button("Open seed", on_click=add_seed)
     for message in st.session_state.get("load_errors", []):
         st.sidebar.error(markdown_text(message))
-    return st.sidebar.radio(
-        "Open article", list(loaded), format_func=lambda sha: title_of(loaded[sha]), key="current"
+    labels = workspace_articles(loaded)
+    chosen = st.sidebar.radio(
+        "Workspace: open an article", list(labels), format_func=labels.get, key="current"
     )
+    with st.sidebar.expander("Workspace progress"):
+        st.html(
+            f"<style>{dashboard.STYLE}</style>"
+            + dashboard.workspace_html(workspace(review_store().revision()))
+        )
+    return chosen
 
 
 # ------------------------------------------------------------------------------ views
 
 
 def article_view(state: ReviewedAnalysis, sha: str) -> None:
+    review_progress(state, sha)
     colours = dashboard.speaker_colours(state)
     chosen = filters(state, sha)
     shown = [item for item in state.quotes if chosen.keeps(item)]
@@ -157,6 +202,51 @@ def article_view(state: ReviewedAnalysis, sha: str) -> None:
             with st.expander(f"Warnings ({len(state.analysis.warnings)})"):
                 for warning in state.analysis.warnings:
                     st.text(f"{warning.start}: {warning.message}")
+
+
+def review_progress(state: ReviewedAnalysis, sha: str) -> None:
+    """How far the review is, the way to the next unreviewed quote, and what was carried
+    over from an earlier version of the article."""
+    left, right = st.columns([3, 1])
+    total = len(state.quotes) or 1
+    left.progress((total - len(state.unreviewed)) / total, text=state.progress)
+    queue = state.queue()
+    right.button(
+        "Next unreviewed",
+        key=f"next-{sha}",
+        disabled=not queue,
+        on_click=select_quote,
+        args=(sha, queue[0].quote.id if queue else None),
+        help="the least certain attribution not reviewed yet",
+    )
+    if state.newer_version:
+        st.warning(
+            markdown_text(
+                f"A newer version of this article ({state.newer_version[:8]}) is in the "
+                "workspace: reviews made here are not carried to it."
+            )
+        )
+    carried = state.carryover
+    if carried is not None and (carried.carried or carried.lost):
+        st.info(
+            markdown_text(
+                f"{carried.carried} review(s) carried over from the earlier version "
+                f"({carried.from_sha256[:8]}) of this article."
+            )
+        )
+        for lost in carried.lost:
+            st.warning(
+                markdown_text(
+                    f"Not carried: {lost.action.kind.value} by {lost.action.reviewer} of "
+                    f"“{lost.text[:120]}” — these words are not in this version."
+                )
+            )
+
+
+def select_quote(sha: str, quote_id: str | None) -> None:
+    if quote_id is not None:
+        st.session_state[f"selected-{sha}"] = quote_id
+        st.session_state[f"filtering-{sha}"] = False  # a filter must not hide the quote
 
 
 def beside_the_text(heading: str, labels: dict[str, str], noun: str, key: str):
@@ -330,12 +420,21 @@ def speakers_view(state: ReviewedAnalysis) -> None:
     st.dataframe(dashboard.speaker_rows(state), hide_index=True)
 
 
-def compare_view(loaded: dict[str, io.SourceDoc]) -> None:
-    analyses = [analysis_of(sha, source) for sha, source in loaded.items()]
+def compare_view(state: ReviewedAnalysis, sha: str) -> None:
+    """Both sides from the reviewed attributions of the articles chosen (this one first)."""
+    labels = workspace_articles(st.session_state.articles)
+    chosen_articles = st.multiselect(
+        "Articles to take the statements from",
+        list(labels),
+        default=[sha],
+        format_func=labels.get,
+        key="cmp-articles",
+    )
+    analyses = [reviewed_state(other).applied() for other in chosen_articles]
     sides = sorted(
         {q.speaker.side for a in analyses for q in a.quotes if q.speaker and q.speaker.side}
     )
-    speakers = sorted({s.name for a in analyses for s in a.speakers})
+    speakers = sorted({s.name for a in analyses for s in a.speakers if s.quote_ids})
     optional = st.checkbox("Include beliefs, pledges and fragments", key="cmp-optional")
     chosen = {}
     for column, name, default in zip(st.columns(2), "AB", (0, 1), strict=True):
@@ -358,6 +457,11 @@ def compare_view(loaded: dict[str, io.SourceDoc]) -> None:
         key="cmp-download",
         on_click="ignore",
     )
+
+
+def reviewed_state(sha: str) -> ReviewedAnalysis:
+    """An article of the workspace with its reviews applied."""
+    return workflow.keep(analysis_of(sha, source_of(sha)), review_store())
 
 
 def side_choice(name, sides, speakers, default, analyses, optional):
@@ -399,7 +503,7 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
     original = pasted_or_uploaded("The original statement", key=f"verify-{sha}")
     if not original:
         return
-    results = verify_quotes(state.analysis, original)
+    results = verify_quotes(state.applied(), original)
     st.dataframe(
         [
             {
@@ -425,7 +529,17 @@ def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
     url = st.text_input("Where the fact-check is published (URL)", key="export-url")
     built = report.build(state, generated_at=workflow.report_time())
     publication = report.Publication(desk=desk or "Fact-checking desk", url=url or None)
-    stem = Path(source.meta.source or "article").stem
+    stem = source.meta.stem
+    if state.unreviewed:
+        ids = ", ".join(q.quote.id for q in state.unreviewed)
+        st.warning(
+            markdown_text(
+                f"Draft: {state.progress} ({ids} not yet). Reports carry a "
+                "draft banner until every attribution is reviewed."
+            )
+        )
+    else:
+        st.success(markdown_text(f"Final: {state.progress}."))
     for name, fmt in report.REGISTRY.items():
         st.download_button(
             f"Download {name.upper()}",
@@ -445,12 +559,16 @@ def main() -> None:
     models()
     loaded = articles()
     sha = sidebar(loaded)
-    source = loaded[sha]
+    try:
+        source = source_of(sha)
+    except (ReviewError, StoreError) as exc:
+        st.error(markdown_text(exc))
+        return
     if "flash" in st.session_state:
         level, message = st.session_state.pop("flash")
         getattr(st, level)(markdown_text(message))
     try:
-        state = workflow.keep(analysis_of(sha, source), review_store())
+        state = reviewed_state(sha)
     except StoreError as exc:
         st.error(markdown_text(exc))
         return
@@ -458,7 +576,7 @@ def main() -> None:
         "Article": lambda: (article_view(state, sha), missed_quote_form(state, sha)),
         "Claims": lambda: claims_view(state, sha),
         "Speakers": lambda: speakers_view(state),
-        "Compare": lambda: compare_view(loaded),
+        "Compare": lambda: compare_view(state, sha),
         "Verify": lambda: verify_view(state, sha),
         "Export": lambda: export_view(state, source),
     }

@@ -102,7 +102,7 @@ def statements(
                 Statement(
                     text=quote.text,
                     speaker=ref.name,
-                    source=analysis.meta.source,
+                    source=analysis.meta.url or analysis.meta.label,
                     quote_id=quote.id,
                 )
             )

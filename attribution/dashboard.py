@@ -19,6 +19,7 @@ from .model import Claim
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
 from .sentences import excerpt
 from .tokens import SpanIndex
+from .workflow import WorkspaceEntry
 
 # Light tones a reader tells apart, with dark text on all of them; speakers beyond the
 # palette's length share colours in turn.
@@ -244,6 +245,22 @@ def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
         if name != "unattributed"
     ]
     return rows
+
+
+def workspace_html(entries: Sequence[WorkspaceEntry]) -> str:
+    """The store's articles with their progress and last action, to pick work up again."""
+    if not entries:
+        return '<p class="meta">No article is in the review store yet.</p>'
+    return "".join(_entry_html(entry) for entry in entries)
+
+
+def _entry_html(entry: WorkspaceEntry) -> str:
+    return (
+        f'<div class="item"><b>{escape(excerpt(entry.meta.label, 80))}</b>'
+        f'<div class="meta">{escape(entry.about)}</div>'
+        f'<div><span class="state">reviewed {entry.reviewed} of {entry.total}</span> '
+        f'<span class="meta">{escape(entry.last_done)}</span></div></div>'
+    )
 
 
 def quote_label(item: ReviewedQuote) -> str:

@@ -46,6 +46,11 @@ def render_review(state: ReviewedAnalysis) -> str:
     meta = state.analysis.meta
     lines = [f"# @{meta.sha256[:ID_CHARS]} {meta.label} — {state.progress}"]
     lines += render_carryover(state)
+    if state.newer_version:
+        lines.append(
+            f"  ! a newer version of this article is in the store: "
+            f"@{state.newer_version[:ID_CHARS]} (reviews made here are not carried to it)"
+        )
     for item in state.quotes:
         quote = item.quote
         speaker = quote.speaker.name if quote.speaker else "—"
@@ -88,18 +93,11 @@ def render_workspace(entries: list[WorkspaceEntry]) -> str:
         return "(the review store has no articles yet)"
     lines = []
     for entry in entries:
-        meta, last = entry.meta, entry.last_action
-        about = " · ".join(x for x in (meta.outlet, meta.date and meta.date[:10]) if x)
-        done = (
-            ""
-            if last is None
-            else f" · last: {last.kind.value} by {last.reviewer}, {last.at:%Y-%m-%d %H:%M}"
-        )
-        versions = f" · {entry.versions} versions" if entry.versions > 1 else ""
+        done = f" · {entry.last_done}" if entry.last_action else ""
+        about = f" — {entry.about}" if entry.about else ""
         lines.append(
-            f"@{entry.sha256[:ID_CHARS]}  reviewed {entry.reviewed} of {entry.total}"
-            f"{versions}{done}"
-            f"\n    {excerpt(meta.label, 90)}" + (f" — {about}" if about else "")
+            f"@{entry.sha256[:ID_CHARS]}  reviewed {entry.reviewed} of {entry.total}{done}"
+            f"\n    {excerpt(entry.meta.label, 90)}{about}"
         )
     return "\n".join(lines)
 

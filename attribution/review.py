@@ -160,6 +160,9 @@ class ReviewedAnalysis(BaseModel):
         default=(), description="reviews whose quote or claim the current analysis no longer has"
     )
     carryover: Carryover | None = None
+    newer_version: str | None = Field(
+        default=None, description="the article's latest text, where this is an older one"
+    )
 
     @property
     def unreviewed(self) -> tuple[ReviewedQuote, ...]:

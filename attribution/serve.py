@@ -17,8 +17,11 @@ from pathlib import Path
 
 
 @contextmanager
-def dashboard(app: Path, *, store: Path, timeout: float = 120) -> Iterator[str]:
-    """Start `streamlit run APP` with its own review store; yield its URL once it answers."""
+def dashboard(
+    app: Path, *, store: Path, timeout: float = 120, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Start `streamlit run APP` with its own review store (and ENV added to the server's
+    environment); yield its URL once it answers."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -33,7 +36,7 @@ def dashboard(app: Path, *, store: Path, timeout: float = 120) -> Iterator[str]:
             "--browser.gatherUsageStats=false",
         ],
         cwd=app.parent,
-        env={**os.environ, "ATTRIBUTION_STORE": str(store)},
+        env={**os.environ, **(env or {}), "ATTRIBUTION_STORE": str(store)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -308,6 +308,17 @@ class Store:
             for sha, article, url, stored, text in rows
         ]
 
+    def newer_version(self, sha256: str) -> str | None:
+        """The latest document of this document's article, where that is another one."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT d.sha256 FROM documents d JOIN documents mine"
+                " ON mine.article_id = d.article_id"
+                f" WHERE mine.sha256 = ? AND {_LATEST} AND d.sha256 != mine.sha256",
+                (sha256,),
+            ).fetchone()
+        return row[0] if row else None
+
     def carry_into(self, sha256: str) -> Carryover | None:
         with self._connect() as db:
             row = db.execute(

@@ -53,6 +53,20 @@ class WorkspaceEntry(BaseModel):
     total: int
     last_action: ReviewAction | None
 
+    @property
+    def about(self) -> str:
+        """Outlet, date and versions, as the list shows them under the title."""
+        date = self.meta.date[:10] if self.meta.date else None
+        versions = f"{self.versions} versions" if self.versions > 1 else None
+        return " · ".join(x for x in (self.meta.outlet, date, versions) if x)
+
+    @property
+    def last_done(self) -> str:
+        last = self.last_action
+        return (
+            f"last: {last.kind.value} by {last.reviewer}, {last.at:%Y-%m-%d %H:%M}" if last else ""
+        )
+
 
 def keep(analysis: Analysis, store: Store) -> ReviewedAnalysis:
     """Store the analysis (unless the store has it already) and apply the article's reviews.
@@ -72,8 +86,11 @@ def keep(analysis: Analysis, store: Store) -> ReviewedAnalysis:
 
 
 def reviewed(analysis: Analysis, store: Store) -> ReviewedAnalysis:
-    state = apply(analysis, store.actions(analysis.meta.sha256))
-    return state.model_copy(update={"carryover": store.carry_into(analysis.meta.sha256)})
+    sha256 = analysis.meta.sha256
+    state = apply(analysis, store.actions(sha256))
+    return state.model_copy(
+        update={"carryover": store.carry_into(sha256), "newer_version": store.newer_version(sha256)}
+    )
 
 
 def earlier_version(analysis: Analysis, store: Store) -> Version | None:

@@ -320,3 +320,92 @@ def test_claims_filter_by_claimant_and_take_a_verdict(app, store_path):
     app.button(key=f"verdict-{key}").click().run()
     assert "Verdict 2/5" in _page(app)
     assert [a.kind for a in Store(store_path).actions(SEED_SHA)] == [ActionKind.VERDICT]
+
+
+# ------------------------------------------------------------------------------ the desk
+
+
+def _progress(at: AppTest) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def _next_unreviewed(at: AppTest) -> str:
+    at.button(key=f"next-{at.session_state.current}").click().run()
+    return at.session_state[f"selected-{at.session_state.current}"]
+
+
+def test_progress_and_the_queue_of_the_least_certain_unreviewed(app):
+    assert _progress(app) == "0 of 6 attributions reviewed"
+    queue = [q.quote.id for q in _seed_state().queue()]
+    assert _next_unreviewed(app) == queue[0]
+    _as_reviewer(app)
+    app.button(key=_key("confirm", queue[0])).click().run()
+    assert _progress(app) == "1 of 6 attributions reviewed"
+    assert _next_unreviewed(app) == queue[1]
+
+
+def _seed_state():
+    from attribution import analyze
+    from attribution.review import apply
+
+    return apply(analyze(io.read_path(SEED)), [])
+
+
+def test_a_pasted_article_survives_a_reload_in_the_workspace(app):
+    _turn_on(app, "adding")
+    app.text_area(key="pasted").input("“Jemi gati për dialog”, tha kryeministri Edi Rama.").run()
+    app.button[[b.label for b in app.button].index("Analyse pasted text")].click().run()
+    pasted = app.session_state.current
+    reloaded = _open()  # a new session: nothing of the old one but the store
+    assert any(option.startswith("pasted text") for option in reloaded.radio(key="current").options)
+    assert "reviewed 0 of 1" in _page(reloaded)  # the workspace's progress list
+    reloaded.radio(key="current").set_value(pasted).run()
+    assert "Edi Rama" in _page(reloaded)
+
+
+def test_an_article_by_link_opens_with_its_outlet(app, monkeypatch):
+    from .pages import article_page, serving
+
+    monkeypatch.setenv("ATTRIBUTION_ALLOW_PRIVATE_URLS", "1")
+    with serving() as site:
+        site.pages["/lajm"] = article_page(
+            "“Do të ndërtojmë rrugën”, deklaroi ministrja Belinda Balluku.",
+            title="Rruga e re",
+            outlet="Gazeta Shembull",
+            author="Redaksia",
+            date="2024-05-02",
+        )
+        _turn_on(app, "adding")
+        app.text_input(key="link").input(site.url("/lajm")).run()
+        app.button[[b.label for b in app.button].index("Fetch and analyse")].click().run()
+    assert app.subheader[0].value == "Rruga e re"
+    assert "Belinda Balluku" in _page(app)
+    assert any("Gazeta Shembull" in option for option in app.radio(key="current").options)
+    app.text_input(key="link").input("http://127.0.0.1:1/nuk-ka").run()
+    app.button[[b.label for b in app.button].index("Fetch and analyse")].click().run()
+    assert "cannot connect" in app.sidebar.error[0].value
+
+
+def test_an_edited_text_opens_with_its_reviews_carried(app):
+    _review(app, "q2")
+    app.button(key=_key("confirm", "q2")).click().run()
+    _turn_on(app, "adding")
+    edited = SEED.read_text(encoding="utf-8").replace("Presidenti rus", "Sot, presidenti rus")
+    app.text_area(key="pasted").input(edited).run()
+    app.button[[b.label for b in app.button].index("Analyse pasted text")].click().run()
+    assert app.session_state.current != SEED_SHA
+    assert "1 review(s) carried over from the earlier version" in app.info[0].value
+    assert "confirmed by ana" in _page(app)
+    assert _progress(app) == "1 of 6 attributions reviewed"
+
+
+def test_compare_leaves_out_a_rejected_quote_and_verify_too(app):
+    _review(app, "q3")
+    app.button(key=_key("reject", "q3")).click().run()
+    page = _page(_tab(app, "Compare"))
+    assert "Only Russia (0)" in page and "Both mention (1)" in page  # (2) and (2) before
+    assert "Dy palët biseduan" not in page
+    _tab(app, "Verify")
+    app.text_area(key=f"verify-{SEED_SHA}-text").input("Dy palët biseduan për çështjet.").run()
+    table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
+    assert "q3" not in set(table["quote"])

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from attribution import io, serve
-from attribution.review import ActionKind
+from attribution import analyze, io, serve
+from attribution.review import ActionKind, apply
 from attribution.store import Store
 
 from .conftest import ROOT, SEED
+from .pages import article_page, serving
 
 CHROMIUM = shutil.which("chromium")
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
@@ -34,11 +35,12 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def server(tmp_path_factory):
-    """The app on a free port, with a review store of its own; stopped after the module."""
+    """The app on a free port, with a review store of its own; stopped after the test."""
     store = tmp_path_factory.mktemp("browser") / "reviews.sqlite3"
-    with serve.dashboard(ROOT / "app.py", store=store) as url:
+    allow_local_links = {"ATTRIBUTION_ALLOW_PRIVATE_URLS": "1"}  # the articles' server is local
+    with serve.dashboard(ROOT / "app.py", store=store, env=allow_local_links) as url:
         yield url, store
 
 
@@ -107,3 +109,104 @@ def test_seed_review_export_and_a_hostile_article(server, page, tmp_path):
     assert dialogs == []
     assert page.locator("svg[onload], img[onerror], iframe[src^=javascript]").count() == 0
     page.screenshot(path=shots / "dashboard-hostile.png")
+
+
+def _shots(tmp_path: Path) -> Path:
+    shots = Path(os.environ.get("ATTRIBUTION_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+def _sign(page, name: str) -> None:
+    field = page.get_by_label("Your name (signs your reviews)")
+    field.fill(name)
+    field.press("Enter")
+
+
+def _fetch(page, url: str) -> None:
+    adding = page.get_by_text("Add articles")
+    if not page.get_by_label("Article link (http or https)").is_visible():
+        adding.click()
+    link = page.get_by_label("Article link (http or https)")
+    link.fill(url)  # the click below commits the field's value (Enter would rerun first)
+    page.get_by_role("button", name="Fetch and analyse").click()
+
+
+def _next_and(page, quote_id: str, button: str, done: int, shot: Path | None = None) -> None:
+    """Take the queue's next quote (the one expected) and confirm or reject it; wait until
+    the page says so (a click while the app reruns is lost)."""
+    page.get_by_role("button", name="Next unreviewed").click()
+    page.get_by_text(f"Review {quote_id} · machine").wait_for()
+    if shot is not None:
+        page.screenshot(path=shot)
+    page.get_by_role("button", name=button).first.click()
+    page.get_by_text(f"{done} of 6 attributions reviewed").first.wait_for()
+
+
+def test_a_review_by_link_survives_an_edit_and_ends_in_a_final_report(server, page, tmp_path):
+    url, store = server
+    shots = _shots(tmp_path)
+    body = SEED.read_text(encoding="utf-8").split("\n\n", 2)[2]
+    meta = {
+        "title": "Putin dhe Erdogan zotohen",
+        "outlet": "Radio Evropa e Lirë",
+        "author": "Redaksia",
+        "date": "2022-01-03",
+    }
+    with serving() as site:
+        site.pages["/lajm/putin-erdogan"] = article_page(body, **meta)
+        article = site.url("/lajm/putin-erdogan")
+        page.goto(url)
+        page.get_by_text("Attributions (6 of 6)").wait_for()
+        _sign(page, "ana")
+        _fetch(page, article)
+        page.get_by_role("heading", name="Putin dhe Erdogan zotohen", exact=True).wait_for()
+        page.get_by_text("0 of 6 attributions reviewed").first.wait_for()
+
+        # part of the review, through the queue: the least certain first
+        fetched = io.from_html(site.pages["/lajm/putin-erdogan"], source=article, url=article)
+        queue = [item.quote.id for item in apply(analyze(fetched), []).queue()]
+        _next_and(page, queue[0], "Confirm", 1)
+        assert queue[1] == "q3"  # the Kremlin's second readout, absent from Compare below
+        _next_and(page, queue[1], "Reject: not a quote", 2, shot=shots / "dashboard-queue.png")
+        page.get_by_role("tab", name="Compare").click()
+        page.get_by_text("Only Russia (0)").wait_for()
+        playwright.expect(page.get_by_text("Dy palët biseduan")).to_have_count(0)
+        page.screenshot(path=shots / "dashboard-compare-rejected.png")
+        page.get_by_role("tab", name="Article").click()
+
+        # the outlet fixes a word near the top; the desk fetches the link again
+        edited = body.replace("Presidenti rus", "Sot, presidenti rus", 1)
+        site.pages["/lajm/putin-erdogan"] = article_page(edited, **meta)
+        _fetch(page, article)
+        page.get_by_text("2 review(s) carried over from the earlier version").wait_for()
+
+        # a new session reopens it from the workspace, reviews carried
+        page.goto(url)
+        page.get_by_text("Attributions (6 of 6)").wait_for()
+        page.get_by_text("Putin dhe Erdogan zotohen · Radio Evropa e Lirë").click()
+        page.get_by_text("2 of 6 attributions reviewed").first.wait_for()
+        page.get_by_text("Workspace progress").click()
+        progress = page.locator(".item", has_text="Putin dhe Erdogan zotohen").first
+        playwright.expect(progress).to_contain_text("reviewed 2 of 6")
+        # the seed file, the page, the edited page: one article (the seed is its text too)
+        playwright.expect(progress).to_contain_text("3 versions")
+        progress.scroll_into_view_if_needed()
+        page.screenshot(path=shots / "dashboard-workspace.png")
+        page.get_by_text("rejected by ana").first.wait_for()
+
+        _sign(page, "ben")
+        for done, quote_id in enumerate(queue[2:], 3):
+            _next_and(page, quote_id, "Confirm", done)
+        page.get_by_role("tab", name="Export").click()
+        page.get_by_text("Final: 6 of 6 attributions reviewed").wait_for()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download MD").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+    final = saved.read_text(encoding="utf-8")
+    assert "Review: 6 of 6 attributions reviewed" in final and "Draft" not in final
+    assert "Outlet: Radio Evropa e Lirë" in final and "- Address: " in final
+    latest = {row.meta.url: row.sha256 for row in Store(store).articles()}[article]
+    actions = Store(store).actions(latest)
+    assert len(actions) == 6 and sum(a.carried_from is not None for a in actions) == 2

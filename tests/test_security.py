@@ -33,6 +33,7 @@ from attribution.report import Publication, build
 from attribution.report import comparison as comparison_report
 from attribution.report import html as report_html
 from attribution.review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
+from attribution.workflow import WorkspaceEntry
 
 from .conftest import ROOT
 
@@ -99,12 +100,26 @@ def _comparison(state: ReviewedAnalysis):
     return compare(side_a, side_b, a_name=state.analysis.meta.title or "A", b_name="Palë B")
 
 
+def _workspace_html(state: ReviewedAnalysis) -> str:
+    reviewer = state.quotes[0].reviewer  # a hostile name, also the outlet here
+    entry = WorkspaceEntry(
+        sha256=state.analysis.meta.sha256,
+        meta=state.analysis.meta.model_copy(update={"outlet": reviewer}),
+        versions=2,
+        reviewed=1,
+        total=len(state.quotes),
+        last_action=state.quotes[0].history[-1],
+    )
+    return dashboard.workspace_html([entry])
+
+
 # Every function that makes HTML, with how to call it on a reviewed article.
 RENDERERS: dict[str, Callable[[ReviewedAnalysis], str]] = {
     "dashboard.groups_html": lambda s: dashboard.groups_html(
         s.quotes, dashboard.speaker_colours(s)
     ),
     "dashboard.article_html": _article_html,
+    "dashboard.workspace_html": _workspace_html,
     "dashboard.item_html": lambda s: "".join(dashboard.item_html(q, "#ccc") for q in s.quotes),
     "dashboard.claims_article_html": _claims_article_html,
     "dashboard.claim_html": lambda s: "".join(

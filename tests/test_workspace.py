@@ -233,3 +233,11 @@ def test_the_publishing_gate_lists_what_is_unreviewed(store, seed):
     for quote_id in waiting:
         state = workflow.act(store, state, ActionKind.CONFIRM, reviewer="a", quote_id=quote_id)
     workflow.require_final(state)
+
+
+def test_an_older_version_says_a_newer_one_is_in_the_store(store, seed):
+    workflow.keep(analyze(seed), store)
+    edited = workflow.keep(analyze(io.from_text(_edited(seed.text))), store)
+    older = workflow.keep(analyze(seed), store)
+    assert older.newer_version == edited.analysis.meta.sha256
+    assert edited.newer_version is None

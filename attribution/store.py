@@ -10,7 +10,7 @@ The database runs in WAL mode, so a writer killed mid-stream leaves every commit
 readable, and readers never block writers.
 
 A connection is opened per operation (sqlite3 connections must not be shared across the
-dashboard's threads), and the schema carries a version with ordered migrations.
+dashboard's threads), and the schema (`schema.py`) carries a version with ordered migrations.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,77 +27,21 @@ from pydantic import BaseModel, ConfigDict
 
 from .model import Analysis, DocumentMeta
 from .review import LOST_LIST, Carryover, ReviewAction
+from .schema import (
+    BUSY_TIMEOUT_MS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    explain,
+    migrate,
+    transaction,
+    use_wal,
+)
 from .versions import sketch
 
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "default_path"]
+
 STORE_ENV = "ATTRIBUTION_STORE"
-BUSY_TIMEOUT_MS = 10_000
-
-# Each entry moves the schema one version up; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE documents (
-        sha256 TEXT PRIMARY KEY,
-        source TEXT,
-        title TEXT,
-        date TEXT,
-        text TEXT NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    CREATE TABLE analyses (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        created_at TEXT NOT NULL,
-        tool_version TEXT NOT NULL,
-        models TEXT NOT NULL,
-        lexicons TEXT NOT NULL,
-        analysis TEXT NOT NULL
-    );
-    CREATE TABLE actions (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        quote_start INTEGER NOT NULL,
-        quote_end INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        reviewer TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    CREATE INDEX actions_by_quote ON actions (sha256, quote_start, quote_end);
-    """,
-    """
-    CREATE INDEX analyses_by_document ON analyses (sha256, id);
-    CREATE TRIGGER actions_are_append_only_update BEFORE UPDATE ON actions
-        BEGIN SELECT RAISE(ABORT, 'review actions are append-only'); END;
-    CREATE TRIGGER actions_are_append_only_delete BEFORE DELETE ON actions
-        BEGIN SELECT RAISE(ABORT, 'review actions are append-only'); END;
-    """,
-    """
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        url TEXT UNIQUE,
-        created_at TEXT NOT NULL
-    );
-    ALTER TABLE documents ADD COLUMN article_id INTEGER REFERENCES articles(id);
-    ALTER TABLE documents ADD COLUMN url TEXT;
-    ALTER TABLE documents ADD COLUMN outlet TEXT;
-    ALTER TABLE documents ADD COLUMN author TEXT;
-    ALTER TABLE documents ADD COLUMN sketch TEXT;
-    INSERT INTO articles (id, created_at) SELECT rowid, added_at FROM documents;
-    UPDATE documents SET article_id = rowid;
-    CREATE INDEX documents_by_article ON documents (article_id);
-    CREATE TABLE carries (
-        to_sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
-        from_sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        carried INTEGER NOT NULL,
-        lost TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message says why and what to do."""
 
 
 class Record(BaseModel):
@@ -149,7 +92,7 @@ class Store:
                 f"cannot create the folder for the review store {self.path}: {exc.strerror}"
             ) from None
         with self._connect() as db:
-            _migrate(db)
+            migrate(db)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -159,12 +102,12 @@ class Store:
             raise StoreError(f"cannot open the review store {self.path}: {exc}") from None
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _use_wal(db)
+            use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
             yield db
         except sqlite3.OperationalError as exc:
-            raise StoreError(_explain(self.path, exc)) from None
+            raise StoreError(explain(self.path, exc)) from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable review store: {exc}") from None
         finally:
@@ -181,7 +124,7 @@ class Store:
         """
         now = _now()
         meta = analysis.meta
-        with self._connect() as db, _transaction(db):
+        with self._connect() as db, transaction(db):
             if _has_document(db, meta.sha256):
                 _fill_metadata(db, meta)
             else:
@@ -214,7 +157,7 @@ class Store:
 
     def record(self, sha256: str, action: ReviewAction) -> int:
         """Append one review action, in a transaction of its own; returns its id."""
-        with self._connect() as db, _transaction(db):
+        with self._connect() as db, transaction(db):
             if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is None:
                 raise StoreError("review an analysed document: this one is not in the store")
             return _insert_action(db, sha256, action)
@@ -222,7 +165,7 @@ class Store:
     def carry(self, from_sha256: str, to_sha256: str, carried, lost) -> bool:
         """Record reviews moved from one version onto the next, once: False when another
         process carried them first (the check and the writes share one transaction)."""
-        with self._connect() as db, _transaction(db):
+        with self._connect() as db, transaction(db):
             done = db.execute("SELECT 1 FROM carries WHERE to_sha256 = ?", (to_sha256,))
             if done.fetchone() is not None:
                 return False
@@ -434,71 +377,6 @@ def _article_row(row: tuple) -> ArticleRow:
 
 def _last_worked_on(row: ArticleRow) -> datetime:
     return row.last_action.at if row.last_action else row.added_at
-
-
-def _use_wal(db: sqlite3.Connection) -> None:
-    """Put the file in WAL mode. The switch does not wait out the busy timeout: when two
-    processes open a new store at once, the one that finds the file locked waits and looks
-    again (by then the other has switched it) instead of failing as busy."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _migrate(db: sqlite3.Connection) -> None:
-    """Bring the schema up to date, one migration per transaction; safe when two processes
-    open a new store at once (the version is read again under the write lock)."""
-    while True:
-        with _transaction(db):
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"the review store has schema {version}, newer than this "
-                    f"tool's ({SCHEMA_VERSION}): upgrade attribution"
-                )
-            if version == SCHEMA_VERSION:
-                return
-            for statement in _statements(MIGRATIONS[version]):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The statements of a migration script (a trigger body holds `;` of its own)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def _explain(path: Path, exc: sqlite3.OperationalError) -> str:
-    message = str(exc)
-    if "readonly" in message or "read-only" in message:
-        return f"the review store {path} is read-only: nothing was saved"
-    if "disk" in message and ("full" in message or "I/O" in message):
-        return f"the disk holding {path} is full: the last review was not saved"
-    if "locked" in message or "busy" in message:
-        return f"the review store {path} is busy (another writer): try again"
-    return f"the review store {path} failed: {message}"
 
 
 def _now() -> str:

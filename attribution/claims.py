@@ -44,6 +44,7 @@ class ClaimFinder:
     def __init__(self, lexicon: ClaimLexicon, grammar: Grammar, lookup: Lookup):
         entries = lexicon.entries
         self.min_score = entries.min_score
+        self._complementizers = frozenset(fold(w) for w in grammar.words("complementizers"))
         self.actor_weight, self.actor_cap = entries.actor_weight, entries.actor_cap
         self._participles = tuple(fold(e) for e in entries.participle_endings)
         excluded = {fold(w) for w in entries.not_numbers}
@@ -104,9 +105,22 @@ class ClaimFinder:
                 tokens = list(run)
                 if quote is not None:
                     units.append(_Unit(tokens[0], tokens[-1] + 1, quote_claimant(quote)))
-                elif sum(view[k].is_word and not framed[k] for k in tokens) >= MIN_NARRATION_WORDS:
+                    continue
+                own_words = sum(view[k].is_word and not framed[k] for k in tokens)
+                if own_words >= MIN_NARRATION_WORDS and not self._frames_a_quote(
+                    view, tokens, last, owner, framed
+                ):
                     units.append(_Unit(tokens[0], tokens[-1] + 1, narration))
         return units
+
+    def _frames_a_quote(self, view: TokenView, tokens: list[int], end: int, owner, framed) -> bool:
+        """Narration that only introduces the quote after it (`X dhe Y janë zotuar se …`): it
+        ends in the quote's cue or a complementiser, and what it claims is the quote's."""
+        after = tokens[-1] + 1  # the quote it introduces is in the same sentence
+        if after >= end or owner[after] is None:
+            return False
+        last = next((k for k in reversed(tokens) if view[k].is_word), None)
+        return last is not None and (framed[last] or fold(view[last].text) in self._complementizers)
 
     # -------------------------------------------------------------------------- matching
 

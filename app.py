@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from attribution import InputError, analyze, dashboard, io, nlp, report, verify_quotes, workflow
+from attribution.api import canonical_side
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, statements
 from attribution.model import Analysis, DocumentMeta
@@ -302,8 +303,25 @@ def correction_form(state: ReviewedAnalysis, item: ReviewedQuote, key: str) -> N
     choice = st.selectbox("Speaker", names, index=index, key=f"speaker-{key}")
     if choice == SOMEONE_ELSE:
         choice = st.text_input("New speaker's name", key=f"new-speaker-{key}").strip()
+    known = [n for n in names[:-1] if n != choice]
+    joint = [s.name for s in (quote.speakers or ())[1:] if s.name in known]
+    others = st.multiselect(
+        "Said jointly with",
+        known,
+        default=joint,
+        key=f"joint-{key}",
+        help="a joint statement (X dhe Y deklaruan se …) has several speakers",
+    )
     if st.button("Set speaker", key=f"set-speaker-{key}") and choice:
-        record(state, ActionKind.SPEAKER, quote_id=quote.id, speaker=choice)
+        record(state, ActionKind.SPEAKER, quote_id=quote.id, speaker=choice, joint=others)
+    if quote.speaker is not None:
+        side = st.text_input(
+            f"Side of {markdown_text(quote.speaker.name)} (Rusia, Russia…)",
+            value=quote.speaker.side or "",
+            key=f"side-{key}",
+        ).strip()
+        if st.button("Set side", key=f"set-side-{key}") and side:
+            record(state, ActionKind.SIDE, quote_id=quote.id, side=canonical_side(side))
     kinds = ["direct", "indirect"]
     kind = st.radio(
         "Type", kinds, index=kinds.index(quote.type), horizontal=True, key=f"type-{key}"

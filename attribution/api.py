@@ -15,6 +15,7 @@ from . import nlp
 from .candidates import Candidate
 from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
+from .compare import side_named as choose_side
 from .cues import CueMatcher
 from .gazetteer import Lookup
 from .io import SourceDoc, from_text
@@ -156,6 +157,22 @@ def compare(
     return _pipeline(resources or load()).comparer.compare(
         a, b, a_name=a_name, b_name=b_name, sides=sides
     )
+
+
+def side_named(
+    name: str, analyses: Sequence[Analysis], *, resources: Resources | None = None
+) -> str:
+    """The side NAME means (Rusia or Russia) among the sides of these analyses; raises
+    InputError, listing the sides there are, when it is none of them."""
+    return choose_side(name, analyses, _pipeline(resources or load()).lookup)
+
+
+def canonical_side(name: str, *, resources: Resources | None = None) -> str:
+    """A side as the data names it: a country by its English name whatever the case form or
+    language it is given in (Rusisë, Rusia → Russia); any other side as typed."""
+    lookup = _pipeline(resources or load()).lookup
+    country = lookup.country(name.strip(), capitals=False) or lookup.territory(name.split())
+    return country.name if country is not None else name.strip()
 
 
 def verify_quotes(analysis: Analysis, source: str) -> list[Verification]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__, batch, nlp, report, workflow
-from .api import analyze
+from .api import analyze, canonical_side, side_named
 from .api import compare as api_compare
 from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
 from .model import Analysis
@@ -101,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         help="list or review an article's quotes (kept in the review store)",
         description="Without actions, list the article's quotes and their review state. "
         "Actions are saved one by one as they apply, in this order: confirm, reject, speaker, "
-        "type, add, note, verdict. Quote ids are those the listing shows (q1, q2, …; a1, … "
+        "side, type, add, note, verdict. Quote ids are those the listing shows (q1, q2, …; a1, … "
         "for quotes a reviewer added). An edited text of a stored article (the same link, or "
         "a text close to a stored one) takes that article's reviews along. --list shows "
         "every article in the store; open one again as @ID.",
@@ -122,7 +123,16 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         nargs=2,
         metavar=("ID", "NAME"),
-        help="correct the speaker",
+        help="correct the speaker; the same ID again names a joint speaker",
+    )
+    review_cmd.add_argument(
+        "--side",
+        action="append",
+        default=[],
+        nargs=2,
+        metavar=("ID_OR_SPEAKER", "SIDE"),
+        help="the side of a quote's speaker or of a speaker named, for all their quotes "
+        "(Rusia or Russia)",
     )
     review_cmd.add_argument(
         "--type",
@@ -408,7 +418,19 @@ def _review_steps(args: argparse.Namespace) -> list[tuple[ActionKind, dict]]:
     steps: list[tuple[ActionKind, dict]] = []
     steps += [(ActionKind.CONFIRM, {"quote_id": q}) for q in args.confirm]
     steps += [(ActionKind.REJECT, {"quote_id": q}) for q in args.reject]
-    steps += [(ActionKind.SPEAKER, {"quote_id": q, "speaker": n}) for q, n in args.speaker]
+    named: dict[str, list[str]] = {}
+    for quote_id, name in args.speaker:  # one action per quote, its speakers in order
+        named.setdefault(quote_id, []).append(name)
+    steps += [
+        (ActionKind.SPEAKER, {"quote_id": q, "speaker": names[0], "joint": names[1:]})
+        for q, names in named.items()
+    ]
+    resources = load(extra_gazetteers=args.gazetteer)
+    for target, side in args.side:  # a quote id, or the name of one of the speakers
+        by = "quote_id" if re.fullmatch(r"[qac]\d+", target) else "speaker"
+        steps.append(
+            (ActionKind.SIDE, {by: target, "side": canonical_side(side, resources=resources)})
+        )
     for quote_id, kind in args.type:
         if kind not in ("direct", "indirect"):
             raise InputError(f"--type {quote_id} {kind}: the type is direct or indirect")
@@ -480,6 +502,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     if needs_articles and not args.files:
         raise InputError("give the articles to take the quotes from (or --a-doc/--b-doc)")
     analyses = [_state(args, name).applied() for name in args.files]
+    resources = load(extra_gazetteers=args.gazetteer)
     chosen, names, sides = {}, {}, []
     for side in ("a", "b"):
         speaker, country, doc = (getattr(args, f"{side}_{k}") for k in ("speaker", "side", "doc"))
@@ -489,6 +512,8 @@ def _run_compare(args: argparse.Namespace) -> int:
             source = read_source(doc)
             chosen[side] = readout(source.text, name=name, source=source.meta.label)
         else:
+            if country is not None:
+                country = side_named(country, analyses, resources=resources)
             chosen[side] = statements(
                 analyses, speaker=speaker, side=country, include_optional=args.include_optional
             )
@@ -504,7 +529,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         a_name=names["a"],
         b_name=names["b"],
         sides=sides,
-        resources=load(extra_gazetteers=args.gazetteer),
+        resources=resources,
     )
     if args.format == "json":
         print(comparison.model_dump_json(indent=2))

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
 from .gazetteer import Lookup
+from .io import InputError
 from .model import Analysis
 from .morph import fold, inflects, stem_candidates
 from .resources import Resources
@@ -107,6 +108,29 @@ def statements(
                 )
             )
     return chosen
+
+
+def sides_of(analyses: Iterable[Analysis]) -> list[str]:
+    """The sides the speakers of these analyses speak for, as the data names them."""
+    return sorted({s.side for a in analyses for s in a.speakers if s.side and s.quote_ids})
+
+
+def side_named(name: str, analyses: Sequence[Analysis], lookup: Lookup) -> str:
+    """The side a person means, named in Albanian or English (Rusia, Rusisë, Russia), among
+    the sides of these analyses; an unknown one is refused with the sides there are."""
+    known = sides_of(analyses)
+    wanted = fold(name.strip())
+    country = lookup.country(name.strip(), capitals=False) or lookup.territory(name.split())
+    for side in known:
+        if fold(side) == wanted or (country is not None and country.name == side):
+            return side
+    listed = ", ".join(_both_names(side, lookup) for side in known) or "none"
+    raise InputError(f"no side {name!r} in these articles; the sides are: {listed}")
+
+
+def _both_names(side: str, lookup: Lookup) -> str:
+    albanian = lookup.albanian_name(side)
+    return f"{side} ({albanian})" if albanian and albanian != side else side
 
 
 def readout(text: str, *, name: str, source: str | None = None) -> list[Statement]:

@@ -224,27 +224,18 @@ def item_html(item: ReviewedQuote, colour: str) -> str:
 
 
 def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
-    """The speakers panel: each canonical speaker, the ways the text names them, their side."""
-    counts: dict[str, int] = {}
-    for item in state.quotes:
-        if item.status != QuoteStatus.REJECTED:
-            counts[speaker_of(item)] = counts.get(speaker_of(item), 0) + 1
-    rows = [
+    """The speakers panel: each canonical speaker after review (a speaker a reviewer named
+    too), the ways the text names them, their side and their quotes, joint ones included."""
+    return [
         {
             "speaker": s.name,
-            "kind": s.kind.value,
+            "kind": "reviewer" if s.id.startswith("reviewer:") else s.kind.value,
             "side": s.side or "",
             "aliases": "; ".join(a for a in s.aliases if a != s.name),
-            "quotes": counts.pop(s.name, 0),
+            "quotes": len(s.quote_ids),
         }
-        for s in state.analysis.speakers
+        for s in state.applied().speakers
     ]
-    rows += [  # speakers a reviewer named who are not among the analysis's own
-        {"speaker": name, "kind": "reviewer", "side": "", "aliases": "", "quotes": n}
-        for name, n in counts.items()
-        if name != "unattributed"
-    ]
-    return rows
 
 
 def workspace_html(entries: Sequence[WorkspaceEntry]) -> str:

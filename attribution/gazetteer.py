@@ -29,6 +29,7 @@ class Lookup:
         self._countries: dict[str, Country] = {}
         self._capitals: dict[str, Country] = {}
         self._demonyms: dict[str, Country] = {}
+        self._albanian_names = {c.name: c.name_sq for c in resources.demonyms.entries}
         for country in resources.demonyms.entries:
             for stem in country.stems:
                 self._countries[fold(stem)] = country
@@ -81,6 +82,10 @@ class Lookup:
             if capitals and stem in self._capitals:
                 return self._capitals[stem]
         return None
+
+    def albanian_name(self, english: str) -> str | None:
+        """A country's Albanian name (Rusia for Russia), for showing a side to a desk."""
+        return self._albanian_names.get(english)
 
     def territory(self, words: Sequence[str]) -> Country | None:
         """The country or union a name of several words means, in any case form CLDR and the

@@ -6,7 +6,7 @@ Each function returns the text a person reads; nothing here analyses or stores a
 from __future__ import annotations
 
 from .io import InputError
-from .model import Analysis
+from .model import Analysis, Quote
 from .review import ActionKind, ReviewedAnalysis
 from .sentences import excerpt
 from .workflow import WorkspaceEntry
@@ -15,15 +15,18 @@ TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
 ID_CHARS = 12  # of an article's SHA-256: the id the workspace shows and `@ID` takes
 
 
+def speakers_text(quote: Quote) -> str:
+    """Who said it, with each side: a joint statement names each of its speakers."""
+    speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
+    return " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
+
+
 def render_table(source: str, analysis: Analysis) -> str:
     lines = [f"# {source}" + (f" — {analysis.meta.title}" if analysis.meta.title else "")]
     if not analysis.quotes:
         lines.append("(no quotes found)")
     for quote in analysis.quotes:
-        speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
-        speaker = (
-            " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
-        )  # a joint statement names each of its speakers
+        speaker = speakers_text(quote)
         cue = quote.cue.text if quote.cue else "—"
         flag = " (optional)" if quote.optional else ""
         lines.append(
@@ -53,7 +56,7 @@ def render_review(state: ReviewedAnalysis) -> str:
         )
     for item in state.quotes:
         quote = item.quote
-        speaker = quote.speaker.name if quote.speaker else "—"
+        speaker = speakers_text(quote)
         who = f" by {item.reviewer}" if item.reviewer else ""
         lines.append(
             f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
@@ -109,7 +112,8 @@ def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
     lines = [f"{quote_id} “{item.quote.text}” — now {item.status.value}"]
     for action in item.history:
         detail = (
-            action.speaker
+            (f"{action.speaker} → {action.side}" if action.kind == ActionKind.SIDE else None)
+            or " + ".join(n for n in (action.speaker, *action.joint) if n)
             or action.type
             or action.note
             or (f"{action.verdict.rating}/5 {action.verdict.explanation}" if action.verdict else "")

@@ -33,6 +33,7 @@ class ActionKind(StrEnum):
     TYPE = "type"  # direct ↔ indirect
     REJECT = "reject"  # not a quote
     ADD = "add"  # a quote the machine missed
+    SIDE = "side"  # the side a speaker speaks for (set at one of their quotes, holds for all)
     NOTE = "note"  # a remark for colleagues
     VERDICT = "verdict"  # a fact-check rating of what the quote claims
 
@@ -73,6 +74,10 @@ class ReviewAction(BaseModel):
     type: Literal["direct", "indirect"] | None = None
     note: str | None = None
     verdict: Verdict | None = None
+    joint: tuple[str, ...] = Field(
+        default=(), description="the other speakers of a joint statement (speaker action)"
+    )
+    side: str | None = None
     carried_from: Origin | None = Field(
         default=None, description="set on a review carried over from an earlier version"
     )
@@ -85,6 +90,7 @@ class ReviewAction(BaseModel):
             ActionKind.NOTE: self.note,
             ActionKind.VERDICT: self.verdict,
             ActionKind.ADD: self.type,
+            ActionKind.SIDE: self.speaker and self.side,
         }
         if self.kind in needed and not needed[self.kind]:
             raise ValueError(f"a {self.kind.value} action needs its value")
@@ -218,6 +224,7 @@ def apply(analysis: Analysis, actions: list[ReviewAction]) -> ReviewedAnalysis:
         quote = _added_quote(analysis, first_add, f"a{added}")
         reviewed.append(_replay(quote, history, analysis))
     reviewed.sort(key=lambda r: (r.quote.start, r.quote.end))
+    reviewed = _with_sides(reviewed, actions)
     claims = tuple(
         _reviewed_claim(
             _claimed_as_reviewed(claim, reviewed, analysis),
@@ -252,6 +259,31 @@ def _claimed_as_reviewed(claim: Claim, reviewed: list[ReviewedQuote], analysis: 
     return claim if claimant == claim.claimant else claim.model_copy(update={"claimant": claimant})
 
 
+def _with_sides(reviewed: list[ReviewedQuote], actions: list[ReviewAction]) -> list[ReviewedQuote]:
+    """A side a reviewer gave a speaker, on every quote of that speaker (the latest wins)."""
+    sides = {
+        a.speaker.casefold(): a.side
+        for a in sorted(actions, key=lambda a: a.at)
+        if a.kind == ActionKind.SIDE and a.speaker
+    }
+    if not sides:
+        return reviewed
+    return [item.model_copy(update={"quote": _sided(item.quote, sides)}) for item in reviewed]
+
+
+def _sided(quote: Quote, sides: dict[str, str | None]) -> Quote:
+    def side_of(ref: SpeakerRef) -> SpeakerRef:
+        side = sides.get(ref.name.casefold(), sides.get(ref.id.casefold(), ref.side))
+        return ref if side == ref.side else ref.model_copy(update={"side": side})
+
+    return quote.model_copy(
+        update={
+            "speaker": side_of(quote.speaker) if quote.speaker else None,
+            "speakers": tuple(map(side_of, quote.speakers)) if quote.speakers else None,
+        }
+    )
+
+
 def _certainty(quote: Quote) -> float:
     speaker = quote.speaker
     return min(quote.confidence, speaker.confidence) if speaker is not None else -1.0
@@ -266,7 +298,15 @@ def _speakers(known: tuple[Speaker, ...], quotes: tuple[Quote, ...]) -> tuple[Sp
         for ref in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
             by_speaker.setdefault(ref.id, []).append(quote.id)
             named.setdefault(ref.id, ref)
-    speakers = [s.model_copy(update={"quote_ids": tuple(by_speaker.get(s.id, ()))}) for s in known]
+    speakers = [
+        s.model_copy(
+            update={
+                "quote_ids": tuple(by_speaker.get(s.id, ())),
+                "side": named[s.id].side if s.id in named else s.side,
+            }
+        )
+        for s in known
+    ]
     ids = {s.id for s in known}
     speakers += [
         Speaker(
@@ -314,8 +354,9 @@ def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> Rev
         case ActionKind.REJECT:
             status = QuoteStatus.REJECTED
         case ActionKind.SPEAKER:
-            speaker = speaker_named(analysis, action.speaker)  # one speaker now, not a pair
-            quote = quote.model_copy(update={"speaker": speaker, "speakers": None})
+            named = [speaker_named(analysis, n) for n in (action.speaker, *action.joint)]
+            joint = tuple(named) if len(named) > 1 else None
+            quote = quote.model_copy(update={"speaker": named[0], "speakers": joint})
             status = _corrected(status)
         case ActionKind.TYPE:
             quote = quote.model_copy(update={"type": action.type})

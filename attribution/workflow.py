@@ -175,8 +175,15 @@ def act(
     quote_type: str | None = None,
     note: str | None = None,
     verdict: Verdict | None = None,
+    joint: Sequence[str] = (),
+    side: str | None = None,
 ) -> ReviewedAnalysis:
-    """Record one action on a quote (by id, or by span for an added quote); re-apply."""
+    """Record one action on a quote (by id, or by span for an added quote); re-apply.
+
+    A speaker action with `joint` names several speakers (a joint statement); a side action
+    gives the quote's speaker (or `speaker`) a side, for all their quotes."""
+    if kind == ActionKind.SIDE and quote_id is None and span is None and speaker:
+        quote_id = _quote_of_speaker(state, speaker)
     start, end = span if span is not None else _span_of(state, quote_id)
     claim_ids = {item.claim.id for item in state.claims}
     if quote_id in claim_ids and kind not in (ActionKind.NOTE, ActionKind.VERDICT):
@@ -192,6 +199,8 @@ def act(
         )
         if existing is not None:
             raise ReviewError(f"{start}–{end} is already quote {existing}: confirm or correct it")
+    if kind == ActionKind.SIDE and speaker is None:
+        speaker = _speaker_at(state, start, end)
     action = ReviewAction(
         kind=kind,
         start=start,
@@ -199,6 +208,8 @@ def act(
         reviewer=reviewer,
         at=_now(),
         speaker=speaker,
+        joint=tuple(joint),
+        side=side,
         type=quote_type,
         note=note,
         verdict=verdict,
@@ -225,6 +236,24 @@ def report_time() -> datetime:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return _now()
+
+
+def _quote_of_speaker(state: ReviewedAnalysis, name: str) -> str:
+    """A quote of the speaker named (a side is set at one of their quotes)."""
+    wanted = name.strip().casefold()
+    for item in state.quotes:
+        quote = item.quote
+        for ref in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
+            if wanted in (ref.name.casefold(), ref.id.casefold()):
+                return quote.id
+    raise ReviewError(f"no quote of {name!r} in this article: give a quote id or a speaker's name")
+
+
+def _speaker_at(state: ReviewedAnalysis, start: int, end: int) -> str:
+    quote = next(q.quote for q in state.quotes if (q.quote.start, q.quote.end) == (start, end))
+    if quote.speaker is None:
+        raise ReviewError(f"{quote.id} has no speaker to give a side: set its speaker first")
+    return quote.speaker.name
 
 
 def _span_of(state: ReviewedAnalysis, quote_id: str | None) -> tuple[int, int]:

@@ -152,6 +152,21 @@ def test_correct_the_speaker_from_the_canonical_list_and_the_type(app):
     assert item.startswith(" · direct") and "corrected by ana" in item
 
 
+def test_a_joint_statement_and_a_speakers_side(app, store_path):
+    _turn_on(_review(app, "q1"), _key("more", "q1"))
+    app.selectbox(key=_key("speaker", "q1")).select("Vladimir Putin").run()
+    app.multiselect(key=_key("joint", "q1")).select("Kremlini").run()
+    app.button(key=_key("set-speaker", "q1")).click().run()
+    speakers = _speakers(app)
+    assert speakers["Kremlini"]["quotes"] == 3  # q2, q3 and now the joint q1
+    _turn_on(_tab(app, "Article"), _key("more", "q1"))  # an undrawn tab forgets its widgets
+    app.text_input(key=_key("side", "q1")).input("Turqisë").run()  # any case form, Albanian
+    app.button(key=_key("set-side", "q1")).click().run()
+    assert _speakers(app)["Vladimir Putin"]["side"] == "Turkey"
+    kinds = [a.kind for a in Store(store_path).actions(SEED_SHA)]
+    assert kinds == [ActionKind.SPEAKER, ActionKind.SIDE]
+
+
 def test_reject_strikes_the_quote_through(app):
     _review(app, "q6")
     app.button(key=_key("reject", "q6")).click().run()

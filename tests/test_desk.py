@@ -166,3 +166,70 @@ def test_batch_fetches_a_list_of_links(site, tmp_path):
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     ok, missing = sorted(records, key=lambda r: "error" in r)
     assert ok["quotes"] and "404" in missing["error"]
+
+
+def test_sides_are_named_in_albanian_or_english_and_an_unknown_one_lists_them(tmp_path):
+    store = tmp_path / "s.sqlite3"
+    albanian = run(
+        "compare",
+        str(SEED),
+        "--a-side",
+        "Rusia",
+        "--b-side",
+        "Turqia",
+        "--format",
+        "json",
+        "--machine",
+        store=store,
+    )
+    assert albanian.returncode == 0, albanian.stderr
+    english = run(
+        "compare",
+        str(SEED),
+        "--a-side",
+        "Russia",
+        "--b-side",
+        "Turkey",
+        "--format",
+        "json",
+        "--machine",
+        store=store,
+    )
+    same = ("both", "only_a", "only_b")
+    assert [len(json.loads(albanian.stdout)[k]) for k in same] == [
+        len(json.loads(english.stdout)[k]) for k in same
+    ]
+    unknown = run(
+        "compare", str(SEED), "--a-side", "Francë", "--b-side", "Turqia", "--machine", store=store
+    )
+    message = one_clear_line(unknown.returncode, unknown.stderr)
+    assert "no side 'Francë'" in message and "Russia (Rusia), Turkey (Turqia)" in message
+
+
+def test_a_review_sets_joint_speakers_and_sides_by_albanian_names(tmp_path):
+    store = tmp_path / "s.sqlite3"
+    args = (
+        "--speaker",
+        "q1",
+        "Putin",
+        "--speaker",
+        "q1",
+        "Erdogan",
+        "--side",
+        "Erdogan",
+        "Turqia",
+        "--speaker",
+        "q4",
+        "Dmitry Peskov",
+        "--side",
+        "q4",
+        "Rusia",
+    )
+    listing = run("review", str(SEED), *args, store=store)
+    assert listing.returncode == 0, listing.stderr
+    assert "Vladimir Putin [Russia] + Erdogan [Turkey] by ana" in listing.stdout
+    assert "Dmitry Peskov [Russia] by ana" in listing.stdout
+    history = run("review", str(SEED), "--history", "q4", store=store).stdout
+    assert "ana: side Dmitry Peskov → Russia" in history
+    nobody = run("review", str(SEED), "--side", "Askush", "Rusia", store=store)
+    assert "no quote of 'Askush'" in one_clear_line(nobody.returncode, nobody.stderr)

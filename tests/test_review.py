@@ -138,3 +138,26 @@ def test_a_claim_takes_a_verdict_and_a_note_but_nothing_else(tmp_path):
     assert not state.orphans
     with pytest.raises(ReviewError, match="is a claim: it takes a note or a verdict"):
         act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id=top.id)
+
+
+def _on(quote, kind: ActionKind, minutes: int, **payload) -> ReviewAction:
+    return ReviewAction(
+        kind=kind, start=quote.start, end=quote.end, reviewer="ana", at=_at(minutes), **payload
+    )
+
+
+def test_a_review_names_joint_speakers_and_gives_a_speaker_a_side(analysis):
+    first, third = _quote(analysis, 0), _quote(analysis, 2)
+    joint = _on(first, ActionKind.SPEAKER, 1, speaker="Dmitry Peskov", joint=("Hakan Fidan",))
+    sides = [
+        _on(first, ActionKind.SIDE, n, speaker="Hakan Fidan", side=side)
+        for n, side in ((2, "Russia"), (3, "Turkey"))
+    ]
+    again = _on(third, ActionKind.SPEAKER, 5, speaker="Hakan Fidan")
+    state = apply(analysis, [joint, *sides, again])
+    quote = state.quotes[0].quote
+    assert [s.name for s in quote.speakers] == ["Dmitry Peskov", "Hakan Fidan"]
+    assert quote.speakers[1].side == "Turkey" and quote.speakers[0].side is None  # latest wins
+    assert state.quotes[2].quote.speaker.side == "Turkey"  # a speaker's side, on every quote
+    fidan = next(s for s in state.applied().speakers if s.name == "Hakan Fidan")
+    assert fidan.side == "Turkey" and fidan.quote_ids == (first.id, third.id)

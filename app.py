@@ -17,9 +17,18 @@ from attribution.api import canonical_side
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, statements
 from attribution.model import Analysis, DocumentMeta
+from attribution.ratings import load_scale
+from attribution.render import action_detail
 from attribution.report import comparison as comparison_report
 from attribution.report.markdown import escape as markdown_text
-from attribution.review import RATINGS, ActionKind, ReviewedAnalysis, ReviewedQuote, Verdict
+from attribution.review import (
+    ActionKind,
+    Check,
+    CheckKind,
+    ReviewedAnalysis,
+    ReviewedQuote,
+    Verdict,
+)
 from attribution.store import Store, StoreError
 from attribution.store import default_path as store_path
 from attribution.workflow import ReviewError
@@ -289,8 +298,9 @@ def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
         record(state, ActionKind.CONFIRM, quote_id=quote_id)
     if right.button("Reject: not a quote", key=f"reject-{key}"):
         record(state, ActionKind.REJECT, quote_id=quote_id)
-    if st.toggle("Correct, add a note or give a verdict", key=f"more-{key}"):
+    if st.toggle("Correct, check the attribution, rate the claim", key=f"more-{key}"):
         correction_form(state, item, key)
+        check_form(state, quote_id, key)
         note_and_verdict_form(state, quote_id, key)
     history(item)
 
@@ -331,16 +341,40 @@ def correction_form(state: ReviewedAnalysis, item: ReviewedQuote, key: str) -> N
 
 
 def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
+    """A note, and a claim rating: is what the quote or claim says true?"""
     note = st.text_input("Note for colleagues", key=f"note-{key}")
     if st.button("Add note", key=f"add-note-{key}") and note.strip():
         record(state, ActionKind.NOTE, quote_id=quote_id, note=note.strip())
-    rating = st.select_slider(
-        "Verdict", list(RATINGS), format_func=lambda r: f"{r} {RATINGS[r]}", key=f"rating-{key}"
+    scale = load_scale()
+    ratings = {r.key: r for r in scale.entries}
+    chosen = st.selectbox(
+        "Claim rating (is what it says true?)",
+        list(ratings),
+        format_func=lambda k: (
+            f"{ratings[k].value} {ratings[k].sq}" if ratings[k].value is not None else ratings[k].sq
+        ),
+        key=f"rating-{key}",
     )
-    explanation = st.text_input("Why (published with the verdict)", key=f"why-{key}")
-    if st.button("Give verdict", key=f"verdict-{key}") and explanation.strip():
-        verdict = Verdict(rating=rating, explanation=explanation.strip())
+    explanation = st.text_input("Why (published with the rating)", key=f"why-{key}")
+    if st.button("Rate the claim", key=f"verdict-{key}") and explanation.strip():
+        verdict = Verdict.on(scale, chosen, explanation.strip())
         record(state, ActionKind.VERDICT, quote_id=quote_id, verdict=verdict)
+
+
+def check_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
+    """An attribution check: was it said, by this speaker, in these words?"""
+    kind = st.selectbox(
+        "Attribution check (was it said, by this speaker, in these words?)",
+        list(CheckKind),
+        format_func=lambda k: k.value.replace("_", " "),
+        key=f"check-{key}",
+    )
+    note = st.text_input(
+        "What shows it (the source, the original wording)", key=f"check-note-{key}"
+    )
+    if st.button("Record the check", key=f"record-check-{key}"):
+        check = Check(kind=kind, note=note.strip() or None)
+        record(state, ActionKind.CHECK, quote_id=quote_id, check=check)
 
 
 def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
@@ -386,7 +420,7 @@ def history(item: ReviewedQuote) -> None:
                     "when": a.at.strftime("%Y-%m-%d %H:%M"),
                     "who": a.reviewer,
                     "action": a.kind.value,
-                    "value": a.speaker or a.type or a.note or (a.verdict and a.verdict.label) or "",
+                    "value": action_detail(a),
                 }
                 for a in item.history
             ],
@@ -533,6 +567,7 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
                 "added": " ".join(r.diff.added),
                 "changed": ", ".join(f"{a} → {b}" for a, b in r.diff.changed),
                 "warnings": "; ".join(r.reasons),
+                "proposed check": r.proposed_check.value.replace("_", " "),
                 "best match in the source": r.passage.text if r.passage else "",
             }
             for r in results

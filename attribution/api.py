@@ -16,11 +16,13 @@ from .candidates import Candidate
 from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
 from .compare import side_named as choose_side
+from .credits import with_source_chains
 from .cues import CueMatcher
 from .gazetteer import Lookup
 from .io import SourceDoc, from_text
 from .marks import pair_marks
 from .model import Analysis, Document, Provenance, Quote
+from .morph import fold
 from .phrases import PhraseReader
 from .quotes import QuoteFinder
 from .registry import to_speakers
@@ -42,6 +44,7 @@ class Pipeline:
     speakers: SpeakerFinder
     claims: ClaimFinder
     comparer: Comparer
+    credit_verbs: frozenset[str]
 
 
 _WORD_APOSTROPHES = frozenset("’'")  # t’i, s'ka: inside words, never split off
@@ -60,6 +63,7 @@ def _pipeline(resources: Resources) -> Pipeline:
             SpeakerFinder(resources, lookup),
             ClaimFinder(resources.claims, resources.grammar, lookup),
             Comparer(resources, lookup),
+            frozenset(fold(w) for w in resources.grammar.words("credit_verbs")),
         )
         _PIPELINES[id(resources)] = compiled
     return compiled
@@ -100,6 +104,7 @@ def analyze(
         view, candidates, reader, _year(source.meta.date)
     )
     quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
+    quotes = with_source_chains(quotes, source.text, pipeline.credit_verbs)
     claims = pipeline.claims.find(view, quotes, outlet=source.meta.narrator)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:

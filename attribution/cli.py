@@ -21,10 +21,11 @@ from .api import analyze, canonical_side, side_named
 from .api import compare as api_compare
 from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
 from .model import Analysis
+from .ratings import load_scale
 from .render import render_history, render_review, render_table, render_workspace
 from .report import comparison as report_comparison
 from .resources import ResourceError, load
-from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
+from .review import ActionKind, Check, CheckKind, ReviewAction, ReviewedAnalysis, Verdict, apply
 from .sentences import excerpt
 from .store import STORE_ENV, Store, StoreError
 from .web import is_url
@@ -102,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         help="list or review an article's quotes (kept in the review store)",
         description="Without actions, list the article's quotes and their review state. "
         "Actions are saved one by one as they apply, in this order: confirm, reject, speaker, "
-        "side, type, add, note, verdict. Quote ids are those the listing shows (q1, q2, …; a1, … "
-        "for quotes a reviewer added). An edited text of a stored article (the same link, or "
+        "side, type, add, note, rate, check. Quote ids are those the listing shows (q1, q2, …; "
+        "a1, … for quotes a reviewer added). An edited text of a stored article (the same link, or "
         "a text close to a stored one) takes that article's reviews along. --list shows "
         "every article in the store; open one again as @ID.",
     )
@@ -158,12 +159,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     review_cmd.add_argument("--note", action="append", default=[], nargs=2, metavar=("ID", "TEXT"))
     review_cmd.add_argument(
-        "--verdict",
+        "--rate",
         action="append",
         default=[],
         nargs=3,
         metavar=("ID", "RATING", "EXPLANATION"),
-        help="a fact-check rating from 1 (false) to 5 (true)",
+        help="a claim rating of a claim or a quote (is what it says true?) on the desk's scale: "
+        "1 (false) to 5 (true), misleading, unverifiable, or a name of --ratings",
+    )
+    review_cmd.add_argument(
+        "--verdict", action="append", default=[], nargs=3, help=argparse.SUPPRESS
+    )  # the name --rate had before attribution checks and claim ratings were told apart
+    review_cmd.add_argument(
+        "--check",
+        action="append",
+        default=[],
+        nargs="+",
+        metavar=("ID", "KIND [NOTE]"),
+        help="an attribution check of a quote (was it said, by this speaker, in these words?): "
+        + ", ".join(CheckKind),
+    )
+    review_cmd.add_argument(
+        "--ratings", type=Path, help="the desk's rating scale (YAML like data/ratings.sq.yaml)"
     )
     review_cmd.add_argument("--history", metavar="ID", help="show every action on one quote")
     review_cmd.add_argument(
@@ -445,18 +462,21 @@ def _review_steps(args: argparse.Namespace) -> list[tuple[ActionKind, dict]]:
             )
         )
     steps += [(ActionKind.NOTE, {"quote_id": q, "note": t}) for q, t in args.note]
-    for quote_id, rating, explanation in args.verdict:
-        if rating not in {"1", "2", "3", "4", "5"} or not explanation.strip():
-            raise InputError(f"--verdict {quote_id}: a rating 1–5 and an explanation")
-        steps.append(
-            (
-                ActionKind.VERDICT,
-                {
-                    "quote_id": quote_id,
-                    "verdict": Verdict(rating=int(rating), explanation=explanation),
-                },
-            )
-        )
+    scale = load_scale(args.ratings)
+    for quote_id, rating, explanation in [*args.verdict, *args.rate]:
+        if not explanation.strip():
+            raise InputError(f"--rate {quote_id}: a rating needs an explanation (it is published)")
+        try:
+            verdict = Verdict.on(scale, rating, explanation.strip())
+        except ValueError as exc:
+            raise InputError(f"--rate {quote_id}: {exc}") from None
+        steps.append((ActionKind.VERDICT, {"quote_id": quote_id, "verdict": verdict}))
+    for quote_id, kind, *note in args.check:
+        if len(note) > 1 or kind not in set(CheckKind):
+            kinds = ", ".join(CheckKind)
+            raise InputError(f"--check {quote_id} KIND [NOTE]: KIND is one of {kinds}")
+        check = Check(kind=kind, note=note[0].strip() if note and note[0].strip() else None)
+        steps.append((ActionKind.CHECK, {"quote_id": quote_id, "check": check}))
     return steps
 
 
@@ -563,6 +583,10 @@ def _run_verify(args: argparse.Namespace) -> int:
             else []
         )
         lines += [f"       ! {reason}" for reason in result.reasons]
+        lines.append(
+            f"       proposed check: {result.proposed_check.value} "
+            f"(attribution review ARTICLE --check {result.quote_id} {result.proposed_check.value})"
+        )
         print("\n".join(lines))
     return 0
 

@@ -157,15 +157,17 @@ def claim_html(item: ReviewedClaim, colours: dict[str, str]) -> str:
 
 
 def _review_html(item: ReviewedQuote | ReviewedClaim) -> str:
-    """The reviewer's notes and verdict under a quote or a claim."""
-    notes = "".join(f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes)
-    if item.verdict is None:
-        return notes
-    verdict = item.verdict
-    return (
-        f'{notes}<div class="meta">Verdict {verdict.rating}/5 {escape(verdict.label)}: '
-        f"{escape(verdict.explanation)}</div>"
-    )
+    """The reviewer's notes, attribution check and claim rating under a quote or a claim."""
+    parts = [f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes]
+    check = getattr(item, "check", None)
+    if check is not None:
+        parts.append(f'<div class="meta">Attribution check: {escape(check.shown)}</div>')
+    if item.verdict is not None:
+        parts.append(
+            f'<div class="meta">Claim rating {escape(item.verdict.shown)}: '
+            f"{escape(item.verdict.explanation)}</div>"
+        )
+    return "".join(parts)
 
 
 def claimant_of(item: ReviewedClaim) -> str:
@@ -208,6 +210,7 @@ def item_html(item: ReviewedQuote, colour: str) -> str:
     quote = item.quote
     speaker = quote.speaker
     cue = f"cue <b>{escape(quote.cue.text)}</b> · " if quote.cue else ""
+    cue += f"via {escape(' → '.join(quote.via))} · " if quote.via else ""
     who = (
         f"speaker named as “{escape(speaker.mention.text)}” ({escape(speaker.rule)}) · "
         if speaker is not None and speaker.mention is not None

@@ -173,6 +173,11 @@ class Quote(CharSpan):
     )
     addressee: Mention | None = None
     medium: Mention | None = None
+    via: tuple[str, ...] | None = Field(
+        default=None,
+        description="the outlets the statement came through, from its credit lines, nearest "
+        "the statement first (…, shkruan Novosti, transmeton Bota Sot: Novosti, Bota Sot)",
+    )
     rule: str = Field(description="the rule that found the quote")
     confidence: float = Field(ge=0.0, le=1.0)
     optional: bool = Field(

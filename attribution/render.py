@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .io import InputError
 from .model import Analysis, Quote
-from .review import ActionKind, ReviewedAnalysis
+from .review import ActionKind, ReviewAction, ReviewedAnalysis
 from .sentences import excerpt
 from .workflow import WorkspaceEntry
 
@@ -28,6 +28,7 @@ def render_table(source: str, analysis: Analysis) -> str:
     for quote in analysis.quotes:
         speaker = speakers_text(quote)
         cue = quote.cue.text if quote.cue else "—"
+        cue += f" · via {' → '.join(quote.via)}" if quote.via else ""
         flag = " (optional)" if quote.optional else ""
         lines.append(
             f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
@@ -62,8 +63,10 @@ def render_review(state: ReviewedAnalysis) -> str:
             f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
             f"\n       “{excerpt(quote.text, 60)}”"
         )
+        if item.check:
+            lines.append(f"       attribution check: {item.check.shown}")
         if item.verdict:
-            lines.append(f"       verdict {item.verdict.rating}/5 {item.verdict.label}")
+            lines.append(f"       claim rating: {item.verdict.shown}")
     for orphan in state.orphans:
         lines.append(
             f"  ! a {orphan.kind.value} review of {orphan.start}–{orphan.end} by "
@@ -105,21 +108,34 @@ def render_workspace(entries: list[WorkspaceEntry]) -> str:
     return "\n".join(lines)
 
 
+def action_detail(action: ReviewAction) -> str:
+    """What one review action set, in a few words (the history of a quote, in the CLI and
+    the dashboard)."""
+    match action.kind:
+        case ActionKind.SIDE:
+            return f"{action.speaker} → {action.side}"
+        case ActionKind.SPEAKER:
+            return " + ".join((action.speaker or "", *action.joint))
+        case ActionKind.TYPE:
+            return action.type or ""
+        case ActionKind.NOTE:
+            return action.note or ""
+        case ActionKind.VERDICT:
+            return f"{action.verdict.shown}: {action.verdict.explanation}" if action.verdict else ""
+        case ActionKind.CHECK:
+            return action.check.shown if action.check else ""
+    return ""
+
+
 def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
     item = next((q for q in state.quotes if q.quote.id == quote_id), None)
     if item is None:
         raise InputError(f"no quote {quote_id!r} in this article")
     lines = [f"{quote_id} “{item.quote.text}” — now {item.status.value}"]
     for action in item.history:
-        detail = (
-            (f"{action.speaker} → {action.side}" if action.kind == ActionKind.SIDE else None)
-            or " + ".join(n for n in (action.speaker, *action.joint) if n)
-            or action.type
-            or action.note
-            or (f"{action.verdict.rating}/5 {action.verdict.explanation}" if action.verdict else "")
-        )
+        detail = action_detail(action)
         lines.append(
             f"  {action.at:%Y-%m-%d %H:%M:%S} {action.reviewer}: {action.kind.value}"
-            + (f" {detail}" if detail and action.kind != ActionKind.ADD else "")
+            + (f" {detail}" if detail else "")
         )
     return "\n".join(lines)

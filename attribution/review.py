@@ -17,14 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .claims import quote_claimant
 from .model import Analysis, CharSpan, Claim, Claimant, Quote, Speaker, SpeakerRef
-
-RATINGS = {  # ClaimReview ratings: value → Albanian label a desk publishes
-    1: "E rreme",
-    2: "Kryesisht e rreme",
-    3: "Gjysmë e vërtetë",
-    4: "Kryesisht e vërtetë",
-    5: "E vërtetë",
-}
+from .ratings import RatingScale, default_scale
 
 
 class ActionKind(StrEnum):
@@ -35,18 +28,84 @@ class ActionKind(StrEnum):
     ADD = "add"  # a quote the machine missed
     SIDE = "side"  # the side a speaker speaks for (set at one of their quotes, holds for all)
     NOTE = "note"  # a remark for colleagues
-    VERDICT = "verdict"  # a fact-check rating of what the quote claims
+    VERDICT = "verdict"  # a claim rating: is what the quote or claim says true
+    CHECK = "check"  # an attribution check: was it said, by this speaker, in these words
 
 
-class Verdict(BaseModel):
+class CheckKind(StrEnum):
+    """What the fact-checker found of an attribution: was it said, by this speaker, in these
+    words? (Whether what was said is true is a claim rating, `Verdict`.)"""
+
+    ACCURATE = "accurate"
+    MISATTRIBUTED = "misattributed"  # someone else said it
+    ALTERED_WORDS = "altered_words"  # said, but not in these words
+    OUT_OF_CONTEXT = "out_of_context"  # said, but it meant something else where it was said
+    NOT_IN_SOURCE = "not_in_source"  # the source the article cites does not have it
+
+
+class Check(BaseModel):
+    """An attribution check on a quote."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rating: int = Field(ge=1, le=5)
-    explanation: str = Field(min_length=1)
+    kind: CheckKind
+    note: str | None = None
 
     @property
     def label(self) -> str:
-        return RATINGS[self.rating]
+        return self.kind.value.replace("_", " ")
+
+    @property
+    def shown(self) -> str:
+        return f"{self.label}: {self.note}" if self.note else self.label
+
+
+class Verdict(BaseModel):
+    """A claim rating — is what was said true? — on the desk's scale: a point of its numbers,
+    or a named rating outside them (unverifiable, misleading). It keeps the name and bounds
+    it was given with."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rating: int | None = None
+    label: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    best: int | None = None
+    worst: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_on_the_default_scale(cls, data: object) -> object:
+        """A rating kept before scales were a desk's carries only its number."""
+        if isinstance(data, dict) and "label" not in data and data.get("rating") is not None:
+            scale = default_scale()
+            rating = scale.find(data["rating"])
+            if rating is None or rating.value is None:
+                raise ValueError(f"no rating {data['rating']!r} on the scale ({scale.choices()})")
+            data = {**data, "label": rating.sq, "best": scale.best, "worst": scale.worst}
+        return data
+
+    @classmethod
+    def on(cls, scale: RatingScale, name: str | int, explanation: str) -> Verdict:
+        """The rating NAME (a number, a key, an Albanian or English name) on SCALE."""
+        rating = scale.find(name)
+        if rating is None:
+            raise ValueError(f"no rating {str(name)!r} on the desk's scale ({scale.choices()})")
+        numeric = rating.value is not None
+        return cls(
+            rating=rating.value,
+            label=rating.sq,
+            explanation=explanation,
+            best=scale.best if numeric else None,
+            worst=scale.worst if numeric else None,
+        )
+
+    @property
+    def shown(self) -> str:
+        """How a report writes it: `4/5 Kryesisht e vërtetë`, or `Mashtruese`."""
+        if self.rating is None or self.best is None:
+            return self.label
+        return f"{self.rating}/{self.best} {self.label}"
 
 
 class Origin(BaseModel):
@@ -74,6 +133,7 @@ class ReviewAction(BaseModel):
     type: Literal["direct", "indirect"] | None = None
     note: str | None = None
     verdict: Verdict | None = None
+    check: Check | None = None
     joint: tuple[str, ...] = Field(
         default=(), description="the other speakers of a joint statement (speaker action)"
     )
@@ -91,6 +151,7 @@ class ReviewAction(BaseModel):
             ActionKind.VERDICT: self.verdict,
             ActionKind.ADD: self.type,
             ActionKind.SIDE: self.speaker and self.side,
+            ActionKind.CHECK: self.check,
         }
         if self.kind in needed and not needed[self.kind]:
             raise ValueError(f"a {self.kind.value} action needs its value")
@@ -128,6 +189,7 @@ class ReviewedQuote(BaseModel):
     reviewed_at: datetime | None = None
     notes: tuple[str, ...] = ()
     verdict: Verdict | None = None
+    check: Check | None = None
     history: tuple[ReviewAction, ...] = ()
 
 
@@ -347,7 +409,7 @@ def _replay(quote: Quote, history: list[ReviewAction], analysis: Analysis) -> Re
 
 def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> ReviewedQuote:
     quote, status = state.quote, state.status
-    notes, verdict = state.notes, state.verdict
+    notes, verdict, check = state.notes, state.verdict, state.check
     match action.kind:
         case ActionKind.CONFIRM:
             status = QuoteStatus.CONFIRMED
@@ -367,12 +429,15 @@ def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> Rev
             notes = (*notes, action.note)
         case ActionKind.VERDICT:
             verdict = action.verdict
+        case ActionKind.CHECK:
+            check = action.check
     return state.model_copy(
         update={
             "quote": quote,
             "status": status,
             "notes": notes,
             "verdict": verdict,
+            "check": check,
             "reviewer": action.reviewer,
             "reviewed_at": action.at,
         }

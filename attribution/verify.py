@@ -17,13 +17,14 @@ import difflib
 import functools
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 from rapidfuzz import fuzz
 
 from .gazetteer import Lookup
 from .model import Analysis, CharSpan
 from .morph import fold, stem_candidates
 from .resources import load
+from .review import CheckKind
 from .sentences import sentence_bounds, word_spans, words
 
 # Bands, as score thresholds per quote type (calibrated on tests/fixtures/verify.sq.yaml).
@@ -38,6 +39,17 @@ class Band(StrEnum):
     MINOR_EDITS = "minor_edits"
     SUBSTANTIALLY_CHANGED = "substantially_changed"
     NOT_FOUND = "not_found"
+
+
+# What a band says of the attribution: the words are the source's (accurate), are not quite
+# (altered words: a negation or an actor changed makes a band substantially changed), or the
+# source does not have them at all.
+_PROPOSED = {
+    Band.VERBATIM: CheckKind.ACCURATE,
+    Band.MINOR_EDITS: CheckKind.ACCURATE,
+    Band.SUBSTANTIALLY_CHANGED: CheckKind.ALTERED_WORDS,
+    Band.NOT_FOUND: CheckKind.NOT_IN_SOURCE,
+}
 
 
 class Frozen(BaseModel):
@@ -59,6 +71,11 @@ class Verification(Frozen):
     passage: CharSpan | None = None  # where in the source
     diff: WordDiff = WordDiff()
     reasons: tuple[str, ...] = ()
+
+    @computed_field(description="the attribution check this result suggests to a reviewer")
+    @property
+    def proposed_check(self) -> CheckKind:
+        return _PROPOSED[self.band]
 
 
 def verify(analysis: Analysis, source: str) -> list[Verification]:

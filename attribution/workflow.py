@@ -17,7 +17,7 @@ from .api import analyze
 from .io import SourceDoc
 from .model import Analysis, DocumentMeta
 from .resources import Resources
-from .review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
+from .review import ActionKind, Check, ReviewAction, ReviewedAnalysis, Verdict, apply
 from .store import Store, Version
 from .versions import SAME_ARTICLE, carry, resemblance, sketch
 
@@ -175,6 +175,7 @@ def act(
     quote_type: str | None = None,
     note: str | None = None,
     verdict: Verdict | None = None,
+    check: Check | None = None,
     joint: Sequence[str] = (),
     side: str | None = None,
 ) -> ReviewedAnalysis:
@@ -210,6 +211,7 @@ def act(
         speaker=speaker,
         joint=tuple(joint),
         side=side,
+        check=check,
         type=quote_type,
         note=note,
         verdict=verdict,

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from attribution import io, report
-from attribution.review import ActionKind
+from attribution.review import ActionKind, CheckKind
 from attribution.store import Store
 
 from .conftest import ROOT, SEED
@@ -174,17 +174,22 @@ def test_reject_strikes_the_quote_through(app):
     assert "rejected by ana" in page and re.search(r'class="q[^"]* rejected"', page)
 
 
-def test_note_and_verdict(app, store_path):
+def test_note_check_and_claim_rating(app, store_path):
     _turn_on(_review(app, "q3"), _key("more", "q3"))
     app.text_input(key=_key("note", "q3")).input("Krahaso me kremlin.ru").run()
     app.button(key=_key("add-note", "q3")).click().run()
-    app.select_slider(key=_key("rating", "q3")).set_value(4).run()
-    app.text_input(key=_key("why", "q3")).input("Përputhet me deklaratën.").run()
+    app.selectbox(key=_key("check", "q3")).select(CheckKind.ALTERED_WORDS).run()
+    app.text_input(key=_key("check-note", "q3")).input("kremlin.ru: “të detyrueshme”").run()
+    app.button(key=_key("record-check", "q3")).click().run()
+    app.selectbox(key=_key("rating", "q3")).select("unverifiable").run()
+    app.text_input(key=_key("why", "q3")).input("Propozimet nuk janë publike.").run()
     app.button(key=_key("verdict", "q3")).click().run()
     page = _page(app)
-    assert "Note: Krahaso me kremlin.ru" in page and "Verdict 4/5" in page
+    assert "Note: Krahaso me kremlin.ru" in page
+    assert "Attribution check: altered words: kremlin.ru" in page
+    assert "Claim rating E paverifikueshme: Propozimet nuk janë publike." in page
     kinds = [a.kind for a in Store(store_path).actions(SEED_SHA)]
-    assert kinds == [ActionKind.NOTE, ActionKind.VERDICT]
+    assert kinds == [ActionKind.NOTE, ActionKind.CHECK, ActionKind.VERDICT]
 
 
 def test_add_a_missed_quote(app):
@@ -330,10 +335,10 @@ def test_claims_filter_by_claimant_and_take_a_verdict(app, store_path):
     )
     claim_id = app.selectbox(key=f"claim-{SEED_SHA}").value
     key = f"{SEED_SHA}-{claim_id}"
-    app.select_slider(key=f"rating-{key}").set_value(2).run()
+    app.selectbox(key=f"rating-{key}").select("mostly-false").run()
     app.text_input(key=f"why-{key}").input("Propozimet nuk ishin ligjërisht të obligueshme.").run()
     app.button(key=f"verdict-{key}").click().run()
-    assert "Verdict 2/5" in _page(app)
+    assert "Claim rating 2/5 Kryesisht e rreme" in _page(app)
     assert [a.kind for a in Store(store_path).actions(SEED_SHA)] == [ActionKind.VERDICT]
 
 

@@ -90,3 +90,22 @@ def test_unknown_language_lists_the_supported_ones():
 def test_missing_desk_file_is_a_clear_error(tmp_path):
     with pytest.raises(ResourceError, match="not found"):
         resources.load(extra_gazetteers=[tmp_path / "none.yaml"])
+
+
+def test_the_rating_scale_names_each_rating_once(tmp_path):
+    from attribution.ratings import default_scale, load_scale
+
+    scale = default_scale()
+    assert (scale.worst, scale.best) == (1, 5)
+    assert {scale.find(n).key for n in ("misleading", "Mashtruese", "E PAVERIFIKUESHME")} == {
+        "misleading",
+        "unverifiable",
+    }
+    twice = tmp_path / "scale.yaml"
+    twice.write_text(
+        'version: "1"\nlang: sq\nsource: x\nentries:\n'
+        '  - {key: a, value: 1, sq: "Po", en: "Yes"}\n  - {key: b, value: 2, sq: "po", en: "No"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ResourceError, match="'po' names two ratings"):
+        load_scale(twice)

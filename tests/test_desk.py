@@ -233,3 +233,89 @@ def test_a_review_sets_joint_speakers_and_sides_by_albanian_names(tmp_path):
     assert "ana: side Dmitry Peskov → Russia" in history
     nobody = run("review", str(SEED), "--side", "Askush", "Rusia", store=store)
     assert "no quote of 'Askush'" in one_clear_line(nobody.returncode, nobody.stderr)
+
+
+def test_an_attribution_check_is_no_claim_rating_and_only_ratings_make_claimreviews(tmp_path):
+    store, out = tmp_path / "s.sqlite3", tmp_path / "out"
+    checked = run(
+        "review",
+        str(SEED),
+        "--check",
+        "q2",
+        "accurate",
+        "Fjalë për fjalë te kremlin.ru",
+        store=store,
+    )
+    assert "attribution check: accurate: Fjalë për fjalë" in checked.stdout
+    run("report", str(SEED), "--format", "claimreview", "--out", str(out), store=store)
+    assert json.loads(next(out.glob("*.jsonld")).read_text(encoding="utf-8")) == []
+    rated = ("--rate", "q4", "misleading", "Pa kontekstin e luftës.", "--verdict", "q5", "4", "Po.")
+    assert run("review", str(SEED), *rated, store=store).returncode == 0
+    run("report", str(SEED), "--format", "claimreview", "--out", str(out), store=store)
+    reviews = json.loads(next(out.glob("*.jsonld")).read_text(encoding="utf-8"))
+    ratings = {r["claimReviewed"][:20]: r["reviewRating"] for r in reviews}
+    assert {"@type": "Rating", "alternateName": "Mashtruese"} in ratings.values()
+    assert {
+        "@type": "Rating",
+        "alternateName": "Kryesisht e vërtetë",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+    } in ratings.values()
+    wrong = run("review", str(SEED), "--check", "q2", "true", store=store)
+    assert "KIND is one of accurate, misattributed" in one_clear_line(
+        wrong.returncode, wrong.stderr
+    )
+
+
+def test_a_desk_rates_on_its_own_scale(tmp_path):
+    scale = tmp_path / "scale.yaml"
+    scale.write_text(
+        'version: "1"\nlang: sq\nsource: "desk"\nentries:\n'
+        '  - {key: jo, value: 0, sq: "Jo e vërtetë", en: "Not true"}\n'
+        '  - {key: pjeserisht, value: 1, sq: "Pjesërisht", en: "Partly"}\n'
+        '  - {key: po, value: 2, sq: "E vërtetë", en: "True"}\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "s.sqlite3"
+    rated = run(
+        "review",
+        str(SEED),
+        "--ratings",
+        str(scale),
+        "--rate",
+        "q4",
+        "Pjesërisht",
+        "Vetëm pjesa e parë.",
+        store=store,
+    )
+    assert "claim rating: 1/2 Pjesërisht" in rated.stdout
+    unknown = run(
+        "review", str(SEED), "--ratings", str(scale), "--rate", "q4", "5", "x", store=store
+    )
+    message = one_clear_line(unknown.returncode, unknown.stderr)
+    assert (
+        "no rating '5' on the desk's scale (0 Jo e vërtetë, 1 Pjesërisht, 2 E vërtetë)" in message
+    )
+
+
+def test_verify_proposes_the_attribution_check(tmp_path):
+    source = tmp_path / "kremlin.txt"
+    source.write_text(
+        "Vladimir Putin dhe Recep Tayyip Erdogan biseduan për bashkëpunimin dypalësh dhe "
+        "riafirmuan vendosmërinë e tyre që të vazhdojnë të rrisin partneritetin ndërmjet "
+        "Rusisë dhe Turqisë.",
+        encoding="utf-8",
+    )
+    result = run(
+        "verify",
+        str(SEED),
+        "--source",
+        str(source),
+        "--format",
+        "json",
+        "--machine",
+        store=tmp_path / "s",
+    )
+    proposed = {r["quote_id"]: r["proposed_check"] for r in json.loads(result.stdout)}
+    assert proposed["q2"] == "accurate" and proposed["q5"] == "not_in_source"

@@ -1,4 +1,7 @@
-"""ClaimReview JSON-LD (schema.org) for the quotes and claims a reviewer gave a verdict.
+"""ClaimReview JSON-LD (schema.org) for the quotes and claims a reviewer gave a claim rating.
+
+Only claim ratings (is what was said true?) make a ClaimReview; an attribution check (was it
+said, by this speaker, in these words?) is about the article's reporting, and is not one.
 
 Search engines and fact-check aggregators read this markup: the claim (the quote), who made
 it (the speaker, as the Claim's author), the rating and who rated it.
@@ -9,6 +12,7 @@ from __future__ import annotations
 import json
 
 from ..model import SpeakerKind
+from ..review import Verdict
 from .model import ArticleMeta, Report, ReportClaim, ReportQuote
 from .publication import Publication
 
@@ -51,6 +55,18 @@ def _author(name: str, kind: SpeakerKind | None) -> dict:
     return {"@type": "Organization" if kind in _ORGANISATION_KINDS else "Person", "name": name}
 
 
+def _rating(verdict: Verdict) -> dict:
+    """A point of the desk's scale with its bounds, or a named rating by its name alone."""
+    rating = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating is not None:
+        rating |= {
+            "ratingValue": verdict.rating,
+            "bestRating": verdict.best,
+            "worstRating": verdict.worst,
+        }
+    return {k: v for k, v in rating.items() if v is not None}
+
+
 def _appearance(doc: ArticleMeta) -> dict:
     """The article the claim appeared in: its address, headline, outlet and author."""
     work = {"@type": "CreativeWork", "url": doc.url, "headline": doc.title}
@@ -79,12 +95,6 @@ def _review(
         "author": {"@type": "Organization", "name": publication.desk},
         "claimReviewed": row.text,
         "itemReviewed": {k: v for k, v in claim.items() if v is not None},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": row.verdict.rating,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": row.verdict.label,
-        },
+        "reviewRating": _rating(row.verdict),
         "reviewBody": row.verdict.explanation,
     }

@@ -21,6 +21,7 @@ COLUMNS = (
     "side",
     "type",
     "cue",
+    "via",
     "text",
     "context",
     "start",
@@ -30,7 +31,8 @@ COLUMNS = (
     "confidence",
     "rule",
     "notes",
-    "verdict",
+    "attribution_check",
+    "claim_rating",
     "score",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +55,7 @@ def neutralise(value: object) -> str:
 
 
 def _verdict(verdict: Verdict | None) -> str:
-    return f"{verdict.rating}/5 {verdict.label}: {verdict.explanation}" if verdict else ""
+    return f"{verdict.shown}: {verdict.explanation}" if verdict else ""
 
 
 def _claim_cells(row: ReportClaim) -> list[object]:
@@ -65,6 +67,7 @@ def _claim_cells(row: ReportClaim) -> list[object]:
         None,
         "claim",
         row.via,
+        None,
         row.text,
         None,
         row.start,
@@ -74,6 +77,7 @@ def _claim_cells(row: ReportClaim) -> list[object]:
         None,
         "; ".join(row.features),
         " | ".join(row.notes),
+        None,
         _verdict(row.verdict),
         f"{row.score:g}",
     ]
@@ -87,6 +91,7 @@ def _cells(row: ReportQuote) -> list[object]:
         row.side,
         row.type,
         row.cue,
+        " → ".join(row.via),
         row.text,
         row.context,
         row.start,
@@ -96,6 +101,7 @@ def _cells(row: ReportQuote) -> list[object]:
         f"{row.confidence:.2f}",
         row.rule,
         " | ".join(row.notes),
+        row.check.shown if row.check else "",
         _verdict(row.verdict),
         None,
     ]

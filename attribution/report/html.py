@@ -130,11 +130,14 @@ def _quote(row: ReportQuote) -> str:
         f"<strong>{escape(row.id)} · {speaker}{side}</strong> · {escape(row.type)} "
         f'<span class="status">{escape(row.status.value)}{reviewed}</span>',
         f"<blockquote>{escape(row.text)}</blockquote>",
+        f'<p class="meta">Via: {escape(" → ".join(row.via))}</p>' if row.via else "",
         f'<p class="meta">Cue: {escape(row.cue or "—")} · offsets {row.start}–{row.end} · '
         f"rule {escape(row.rule)} · confidence {row.confidence:.2f}</p>",
         f'<p class="meta">Context: {_highlight(row.context, row.text)}</p>',
     ]
     lines += [f'<p class="meta">Note: {escape(note)}</p>' for note in row.notes]
+    if row.check:
+        lines.append(f'<p class="verdict">Attribution check: {escape(row.check.shown)}</p>')
     if row.verdict:
         lines.append(_verdict(row.verdict))
     return "\n".join([*lines, "</section>"])
@@ -144,7 +147,7 @@ def _verdict(verdict: Verdict | None) -> str:
     if verdict is None:
         return ""
     return (
-        f'<p class="verdict">Verdict: {verdict.rating}/5 {escape(verdict.label)} — '
+        f'<p class="verdict">Claim rating: {escape(verdict.shown)} — '
         f"{escape(verdict.explanation)}</p>"
     )
 

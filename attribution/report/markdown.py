@@ -76,9 +76,7 @@ def render(report: Report, publication: Publication) -> str:
 
 
 def _claim(row: ReportClaim) -> str:
-    verdict = (
-        f" — verdict {row.verdict.rating}/5 {escape(row.verdict.label)}" if row.verdict else ""
-    )
+    verdict = f" — claim rating {escape(row.verdict.shown)}" if row.verdict else ""
     return (
         f"{row.rank}. **{escape(row.id)}** · score {row.score:g} · {escape(row.claimant)} "
         f"({escape(row.via)}): “{escape(row.text)}” — {escape('; '.join(row.features))}"
@@ -96,6 +94,7 @@ def _quote(row: ReportQuote) -> list[str]:
         "",
         f"> {escape(row.text)}",
         "",
+        *([f"- Via: {escape(' → '.join(row.via))}"] if row.via else []),
         f"- Cue: {escape(row.cue or '—')} · offsets {row.start}–{row.end} · "
         f"rule {escape(row.rule)} · confidence {row.confidence:.2f}",
         f"- Review: {escape(row.status.value)}"
@@ -107,9 +106,10 @@ def _quote(row: ReportQuote) -> list[str]:
         f"- Context: {escape(row.context)}",
     ]
     lines += [f"- Note: {escape(note)}" for note in row.notes]
+    if row.check:
+        lines.append(f"- Attribution check: {escape(row.check.shown)}")
     if row.verdict:
         lines.append(
-            f"- Verdict: {row.verdict.rating}/5 {escape(row.verdict.label)} — "
-            f"{escape(row.verdict.explanation)}"
+            f"- Claim rating: {escape(row.verdict.shown)} — {escape(row.verdict.explanation)}"
         )
     return [*lines, ""]

@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import SCHEMA_VERSION, Provenance, SpeakerKind
-from ..review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, Verdict
+from ..review import Check, QuoteStatus, ReviewedAnalysis, ReviewedClaim, Verdict
 from ..sentences import sentence_ends
 
 REPORT_SCHEMA_VERSION = f"report-{SCHEMA_VERSION}"
@@ -33,6 +33,9 @@ class ReportQuote(Frozen):
     speaker_kind: SpeakerKind | None
     side: str | None
     cue: str | None
+    via: tuple[str, ...] = Field(
+        default=(), description="the outlets it came through (credit lines), nearest first"
+    )
     text: str
     context: str = Field(description="the sentence(s) the quote stands in")
     start: int
@@ -42,7 +45,8 @@ class ReportQuote(Frozen):
     reviewer: str | None = None
     reviewed_at: datetime | None = None
     notes: tuple[str, ...] = ()
-    verdict: Verdict | None = None
+    verdict: Verdict | None = Field(default=None, description="the claim rating of what it says")
+    check: Check | None = Field(default=None, description="the attribution check")
 
 
 class ReportClaim(Frozen):
@@ -176,6 +180,7 @@ def _row(text: str, reviewed) -> ReportQuote:
         speaker_kind=speaker.kind if speaker else None,
         side=speaker.side if speaker else None,
         cue=quote.cue.text if quote.cue else None,
+        via=quote.via or (),
         text=quote.text,
         context=context(text, quote.start, quote.end),
         start=quote.start,
@@ -186,6 +191,7 @@ def _row(text: str, reviewed) -> ReportQuote:
         reviewed_at=reviewed.reviewed_at,
         notes=reviewed.notes,
         verdict=reviewed.verdict,
+        check=reviewed.check,
     )
 
 

@@ -18,7 +18,7 @@ from attribution.api import compare as compare_readouts
 from attribution.compare import readout, statements
 from attribution.model import Analysis, DocumentMeta
 from attribution.ratings import load_scale
-from attribution.render import action_detail
+from attribution.render import action_detail, speakers_text
 from attribution.report import comparison as comparison_report
 from attribution.report.markdown import escape as markdown_text
 from attribution.review import (
@@ -29,6 +29,7 @@ from attribution.review import (
     ReviewedQuote,
     Verdict,
 )
+from attribution.sentences import occurrences
 from attribution.store import Store, StoreError
 from attribution.store import default_path as store_path
 from attribution.workflow import ReviewError
@@ -206,6 +207,7 @@ def article_view(state: ReviewedAnalysis, sha: str) -> None:
         st.subheader(markdown_text(state.analysis.meta.title or "Article"))
         st.html(
             f"<style>{dashboard.STYLE}</style>"
+            + dashboard.legend_html(colours)
             + dashboard.article_html(state, shown, colours, selected)
         )
         if state.analysis.warnings:
@@ -383,7 +385,7 @@ def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
     if not signed_in():
         return
     wanted = st.text_area("The quote exactly as the article has it", key=f"missed-{sha}")
-    starts = occurrences(state.analysis.text, wanted)
+    starts = occurrences(state.analysis.text, wanted, loose=True)
     if wanted and not starts:
         st.warning("That text is not in the article.")
     nth = st.number_input("Occurrence", 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
@@ -401,14 +403,6 @@ def signed_in() -> bool:
         return True
     st.info("Enter your name in the sidebar to review.")
     return False
-
-
-def occurrences(text: str, wanted: str) -> list[int]:
-    found, at = [], text.find(wanted) if wanted else -1
-    while at >= 0:
-        found.append(at)
-        at = text.find(wanted, at + 1)
-    return found
 
 
 def history(item: ReviewedQuote) -> None:
@@ -436,8 +430,19 @@ def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
     except (ReviewError, StoreError) as exc:
         st.session_state.flash = ("error", str(exc))
     else:
-        st.session_state.flash = ("success", f"Saved: {kind.value}.")
+        st.session_state.flash = ("toast", f"Saved: {kind.value}.")
+        if "quote_id" in details:
+            forget_form(f"{state.analysis.meta.sha256}-{details['quote_id']}")
     st.rerun()
+
+
+CORRECTION_WIDGETS = ("speaker", "new-speaker", "joint", "side", "type")
+
+
+def forget_form(key: str) -> None:
+    """After a correction the form shows the quote as it is now, not what was picked."""
+    for widget in CORRECTION_WIDGETS:
+        st.session_state.pop(f"{widget}-{key}", None)
 
 
 def claims_view(state: ReviewedAnalysis, sha: str) -> None:
@@ -487,7 +492,11 @@ def compare_view(state: ReviewedAnalysis, sha: str) -> None:
         {q.speaker.side for a in analyses for q in a.quotes if q.speaker and q.speaker.side}
     )
     speakers = sorted({s.name for a in analyses for s in a.speakers if s.quote_ids})
-    optional = st.checkbox("Include beliefs, pledges and fragments", key="cmp-optional")
+    optional = st.checkbox(
+        "Include beliefs, pledges, calls, hearsay, credit lines and fragments",
+        key="cmp-optional",
+        help="statements FORMAT.md counts as optional: not an attribution of a claim",
+    )
     chosen = {}
     for column, name, default in zip(st.columns(2), "AB", (0, 1), strict=True):
         with column:
@@ -538,8 +547,13 @@ def side_choice(name, sides, speakers, default, analyses, optional):
 
 
 def pasted_or_uploaded(label: str, key: str) -> str | None:
-    """A text the user pastes, or the text of a file they upload (which wins)."""
+    """A text the user pastes, or the text of a file they upload (which wins). The pasted
+    text is kept when another tab is opened (an undrawn widget forgets its value)."""
+    kept = f"{key}-kept"
+    if f"{key}-text" not in st.session_state and kept in st.session_state:
+        st.session_state[f"{key}-text"] = st.session_state[kept]
     text = st.text_area(label, key=f"{key}-text", height=120)
+    st.session_state[kept] = text
     upload = st.file_uploader("…or upload it", type=UPLOAD_TYPES, key=f"{key}-file")
     if upload is not None:
         try:
@@ -555,11 +569,15 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
     original = pasted_or_uploaded("The original statement", key=f"verify-{sha}")
     if not original:
         return
-    results = verify_quotes(state.applied(), original)
+    applied = state.applied()
+    speakers = {q.id: speakers_text(q) for q in applied.quotes}
+    results = verify_quotes(applied, original)
     st.dataframe(
         [
             {
-                "quote": r.quote_id,
+                "id": r.quote_id,
+                "speaker": speakers.get(r.quote_id, "—"),
+                "quote": r.quote,
                 "type": r.type,
                 "verdict": r.band.value.replace("_", " "),
                 "score": round(r.score, 1),

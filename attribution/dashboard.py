@@ -16,6 +16,7 @@ from html import escape
 from pydantic import BaseModel, ConfigDict
 
 from .model import Claim
+from .render import optional_kind
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
 from .sentences import excerpt
 from .tokens import SpanIndex
@@ -45,6 +46,12 @@ STYLE = """
 .article .cue{font-weight:700;border-bottom:2px solid #333}
 .article .who{border-bottom:3px double #0b5394}
 .item{border-left:4px solid #ccc;padding:.3rem .6rem;margin:.4rem 0}
+.legend{font-size:.85rem;margin:.2rem 0 .6rem}
+.legend .chip{border-radius:3px;padding:0 .35rem;margin-right:.35rem}
+.legend .cue{font-weight:700;border-bottom:2px solid #333}
+.legend .who{border-bottom:3px double #0b5394}
+.legend .struck{text-decoration:line-through;opacity:.6}
+.legend .outlined{outline:3px solid #d9480f;outline-offset:1px}
 .item .meta{color:#555;font-size:.85rem}
 .item .state{font-size:.8rem;background:#eee;border-radius:3px;padding:0 .3rem}
 """
@@ -110,6 +117,20 @@ def groups(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> list[Grou
         Group(side, speaker, colours.get(speaker, UNATTRIBUTED), tuple(by_key[(side, speaker)]))
         for side, speaker in ordered
     ]
+
+
+def legend_html(colours: dict[str, str]) -> str:
+    """What the colours and marks of the article mean."""
+    chips = "".join(
+        f'<span class="chip" style="background:{colour}">{escape(name)}</span>'
+        for name, colour in colours.items()
+    )
+    return (
+        f'<div class="legend">{chips}<span class="chip" style="background:{UNATTRIBUTED}">'
+        'no speaker</span> <span class="cue">cue</span> · <span class="who">speaker named</span>'
+        ' · <span class="struck">rejected</span> · <span class="outlined">selected</span>'
+        "</div>"
+    )
 
 
 def groups_html(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> str:
@@ -211,6 +232,7 @@ def item_html(item: ReviewedQuote, colour: str) -> str:
     speaker = quote.speaker
     cue = f"cue <b>{escape(quote.cue.text)}</b> · " if quote.cue else ""
     cue += f"via {escape(' → '.join(quote.via))} · " if quote.via else ""
+    cue += f"optional: {escape(optional_kind(quote))} · " if quote.optional else ""
     who = (
         f"speaker named as “{escape(speaker.mention.text)}” ({escape(speaker.rule)}) · "
         if speaker is not None and speaker.mention is not None
@@ -265,7 +287,7 @@ def quote_label(item: ReviewedQuote) -> str:
 def _state_label(item: ReviewedQuote) -> str:
     if item.status == QuoteStatus.MACHINE:
         return "machine"
-    return f"{item.status.value} by {item.reviewer}"
+    return f"{item.status.value} by {item.decided_by}"
 
 
 def _anchor(quote_id: str) -> str:

@@ -6,13 +6,31 @@ Each function returns the text a person reads; nothing here analyses or stores a
 from __future__ import annotations
 
 from .io import InputError
-from .model import Analysis, Quote
+from .model import Analysis, CueKind, Quote
 from .review import ActionKind, ReviewAction, ReviewedAnalysis
 from .sentences import excerpt
 from .workflow import WorkspaceEntry
 
 TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
 ID_CHARS = 12  # of an article's SHA-256: the id the workspace shows and `@ID` takes
+
+
+# What an optional quote is (FORMAT.md counts them neither for nor against a system).
+_OPTIONAL_KINDS = {
+    CueKind.BELIEF: "a belief or pledge",
+    CueKind.APPEAL: "a call or demand",
+    CueKind.HEARSAY: "hearsay",
+    CueKind.CREDIT: "an outlet's credit line",
+}
+
+
+def optional_kind(quote: Quote) -> str:
+    """Why a quote is optional, in words: a belief, a pledge, hearsay, a credit line…"""
+    if quote.cue is not None and quote.cue.kind in _OPTIONAL_KINDS:
+        return _OPTIONAL_KINDS[quote.cue.kind]
+    if quote.rule == "indirect.trailing":
+        return "an outlet's credit line"
+    return "a short fragment"
 
 
 def speakers_text(quote: Quote) -> str:
@@ -29,7 +47,7 @@ def render_table(source: str, analysis: Analysis) -> str:
         speaker = speakers_text(quote)
         cue = quote.cue.text if quote.cue else "—"
         cue += f" · via {' → '.join(quote.via)}" if quote.via else ""
-        flag = " (optional)" if quote.optional else ""
+        flag = f" ({optional_kind(quote)})" if quote.optional else ""
         lines.append(
             f"{quote.id:>4} {quote.type:<8} {quote.start:>6}-{quote.end:<6} "
             f"{speaker} · {cue}{flag}\n       “{excerpt(quote.text, 70)}”"
@@ -58,7 +76,7 @@ def render_review(state: ReviewedAnalysis) -> str:
     for item in state.quotes:
         quote = item.quote
         speaker = speakers_text(quote)
-        who = f" by {item.reviewer}" if item.reviewer else ""
+        who = f" by {item.decided_by}" if item.decided_by else ""
         lines.append(
             f"{quote.id:>4} {item.status.value:<10} {quote.type:<8} {speaker}{who}"
             f"\n       “{excerpt(quote.text, 60)}”"

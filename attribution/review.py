@@ -185,6 +185,9 @@ class ReviewedQuote(BaseModel):
 
     quote: Quote
     status: QuoteStatus = QuoteStatus.MACHINE
+    decided_by: str | None = Field(
+        default=None, description="who set the status (a note or a rating sets none)"
+    )
     reviewer: str | None = None
     reviewed_at: datetime | None = None
     notes: tuple[str, ...] = ()
@@ -410,6 +413,7 @@ def _replay(quote: Quote, history: list[ReviewAction], analysis: Analysis) -> Re
 def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> ReviewedQuote:
     quote, status = state.quote, state.status
     notes, verdict, check = state.notes, state.verdict, state.check
+    decided_by = action.reviewer if action.kind in _DECISIONS else state.decided_by
     match action.kind:
         case ActionKind.CONFIRM:
             status = QuoteStatus.CONFIRMED
@@ -438,10 +442,20 @@ def _step(state: ReviewedQuote, action: ReviewAction, analysis: Analysis) -> Rev
             "notes": notes,
             "verdict": verdict,
             "check": check,
+            "decided_by": decided_by,
             "reviewer": action.reviewer,
             "reviewed_at": action.at,
         }
     )
+
+
+_DECISIONS = {
+    ActionKind.CONFIRM,
+    ActionKind.REJECT,
+    ActionKind.SPEAKER,
+    ActionKind.TYPE,
+    ActionKind.ADD,
+}
 
 
 def _corrected(status: QuoteStatus) -> QuoteStatus:

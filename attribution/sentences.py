@@ -8,6 +8,7 @@ word spans, with offsets into the text they are given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # A sentence ends at . ! ? … (a closing mark may follow) before white space, or at a blank line.
@@ -55,3 +56,22 @@ def excerpt(text: str, limit: int) -> str:
     """The text cut to at most `limit` characters, an ellipsis marking the cut (for a line of a
     table or a widget's label; the full text stays in the record)."""
     return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
+def occurrences(text: str, wanted: str, *, loose: bool = False) -> list[int]:
+    """Where `wanted` starts in `text`, each time. Loose: letters match without their
+    diacritics and case (`oj e shkrete` finds `oj e shkretë`), as a reviewer types them;
+    each character folds to one, so a match has the length of `wanted`."""
+    if not wanted:
+        return []
+    if loose:
+        text, wanted = _fold_each(text), _fold_each(wanted)
+    hits, at = [], text.find(wanted)
+    while at >= 0:
+        hits.append(at)
+        at = text.find(wanted, at + 1)
+    return hits
+
+
+def _fold_each(text: str) -> str:
+    return "".join(unicodedata.normalize("NFD", c)[0].lower()[:1] or c for c in text)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from .review import LostReview, Origin, ReviewAction
+from .sentences import occurrences
 
 SKETCH_SIZE = 64  # hashes kept per text: enough to tell 0.5 overlap from 0.9
 SHINGLE_WORDS = 5
@@ -92,7 +93,7 @@ def carry(
 def locate(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where old_text[start:end] is in the new text: verbatim, or edited a little."""
     wanted = old_text[start:end]
-    hits = _occurrences(new_text, wanted)
+    hits = occurrences(new_text, wanted)
     if hits:
         before = old_text[max(0, start - CONTEXT_CHARS) : start]
         best = max(hits, key=lambda at: (_context_score(new_text, at, before), -abs(at - start)))
@@ -101,14 +102,6 @@ def locate(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int
     if found is None or found.dest_end <= found.dest_start:
         return None
     return found.dest_start, found.dest_end
-
-
-def _occurrences(text: str, wanted: str) -> list[int]:
-    hits, at = [], text.find(wanted)
-    while at >= 0:
-        hits.append(at)
-        at = text.find(wanted, at + 1)
-    return hits
 
 
 def _context_score(text: str, at: int, before: str) -> float:

@@ -17,7 +17,15 @@ from .api import analyze
 from .io import SourceDoc
 from .model import Analysis, DocumentMeta
 from .resources import Resources
-from .review import ActionKind, Check, ReviewAction, ReviewedAnalysis, Verdict, apply
+from .review import (
+    ActionKind,
+    Check,
+    QuoteStatus,
+    ReviewAction,
+    ReviewedAnalysis,
+    Verdict,
+    apply,
+)
 from .store import Store, Version
 from .versions import SAME_ARTICLE, carry, resemblance, sketch
 
@@ -193,7 +201,10 @@ def act(
         raise ReviewError(
             f"offsets {start}–{end} are outside the text (0–{len(state.analysis.text)})"
         )
+    if kind in _SETTLED and _status_at(state, start, end) == _SETTLED[kind]:
+        return state  # pressed twice: the quote is so already, and its history says it once
     if kind == ActionKind.ADD:
+        _check_word_bounds(state.analysis.text, start, end)
         existing = next(
             (q.quote.id for q in state.quotes if (q.quote.start, q.quote.end) == (start, end)),
             None,
@@ -238,6 +249,30 @@ def report_time() -> datetime:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return _now()
+
+
+_SETTLED = {ActionKind.CONFIRM: QuoteStatus.CONFIRMED, ActionKind.REJECT: QuoteStatus.REJECTED}
+
+
+def _status_at(state: ReviewedAnalysis, start: int, end: int) -> QuoteStatus | None:
+    spans = ((q.quote.start, q.quote.end, q.status) for q in state.quotes)
+    return next((status for s, e, status in spans if (s, e) == (start, end)), None)
+
+
+def _check_word_bounds(text: str, start: int, end: int) -> None:
+    """A quote a reviewer adds starts and ends between words, not inside one."""
+    for at, side in ((start, "starts"), (end, "ends")):
+        if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
+            word_start = at
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            word_end = at
+            while word_end < len(text) and text[word_end].isalnum():
+                word_end += 1
+            raise ReviewError(
+                f"the span {side} inside the word “{text[word_start:word_end]}” (at {at}): "
+                "give offsets between words"
+            )
 
 
 def _quote_of_speaker(state: ReviewedAnalysis, name: str) -> str:

@@ -126,7 +126,7 @@ def test_review_asks_for_the_reviewers_name_first(app):
 def test_confirm_is_stored_at_once_and_shown_when_reopened(app, store_path):
     _review(app, "q2")
     app.button(key=_key("confirm", "q2")).click().run()
-    assert app.success[0].value == "Saved: confirm."
+    assert app.toast[0].value == "Saved: confirm."  # where the reviewer is looking, not at the top
     assert "confirmed by ana" in _page(app)
     actions = Store(store_path).actions(SEED_SHA)
     assert [(a.kind, a.reviewer) for a in actions] == [(ActionKind.CONFIRM, "ana")]
@@ -293,9 +293,11 @@ def test_verify_against_the_original_statement(app):
     _tab(app, "Verify")
     app.text_area(key=f"verify-{SEED_SHA}-text").input(original).run()
     table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
-    rows = {row["quote"]: row for row in table.to_dict("records")}
-    assert rows["q2"]["verdict"] == "verbatim"
-    assert rows["q5"]["verdict"] == "not found"
+    rows = {row["id"]: row for row in table.to_dict("records")}
+    assert rows["q2"]["verdict"] == "verbatim" and rows["q2"]["speaker"] == "Kremlini [Russia]"
+    assert rows["q5"]["verdict"] == "not found" and rows["q5"]["quote"].startswith("Kaukazi")
+    _tab(_tab(app, "Claims"), "Verify")  # the statement is still there after another tab
+    assert app.text_area(key=f"verify-{SEED_SHA}-text").value == original
 
 
 # ------------------------------------------------------------------------------ export
@@ -429,3 +431,31 @@ def test_compare_leaves_out_a_rejected_quote_and_verify_too(app):
     app.text_area(key=f"verify-{SEED_SHA}-text").input("Dy palët biseduan për çështjet.").run()
     table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
     assert "q3" not in set(table["quote"])
+
+
+def test_the_picker_shows_the_corrected_speaker_and_the_badge_who_decided(app):
+    _turn_on(_review(app, "q4"), _key("more", "q4"))
+    app.selectbox(key=_key("speaker", "q4")).select("Kremlini").run()
+    app.button(key=_key("set-speaker", "q4")).click().run()
+    _turn_on(app, _key("more", "q4"))
+    assert app.selectbox(key=_key("speaker", "q4")).value == "Kremlini"
+    _as_reviewer(app, "ben")
+    app.text_input(key=_key("note", "q4")).input("Shih burimin.").run()
+    app.button(key=_key("add-note", "q4")).click().run()
+    assert "corrected by ana" in _page(app) and "corrected by ben" not in _page(app)
+
+
+def test_a_missed_quote_is_found_without_its_diacritics(app):
+    _turn_on(_as_reviewer(app), f"adding-quote-{SEED_SHA}")
+    app.text_area(key=f"missed-{SEED_SHA}").input("moska deshiron").run()
+    assert not app.warning  # found: Moska dëshiron
+    app.text_input(key=f"missed-speaker-{SEED_SHA}").input("Moska").run()
+    app.button(key=f"missed-add-{SEED_SHA}").click().run()
+    assert "Moska dëshiron" in _page(app).split("<b>a1</b>", 1)[1]
+
+
+def test_the_page_says_what_its_colours_and_optional_quotes_are(app):
+    page = _page(app)
+    legend = page.split('class="legend"', 1)[1].split("</div>", 1)[0]
+    assert "Kremlini" in legend and "no speaker" in legend and "rejected" in legend
+    assert "optional: a belief or pledge" in page.split("<b>q6</b>", 1)[1]

@@ -76,6 +76,11 @@ def test_the_table_names_each_speaker_of_a_joint_statement():
     assert "Arben Leka + Drita Krasniqi · deklaruan" in result.stdout.decode()
 
 
+def test_the_table_says_what_an_optional_quote_is():
+    table = run("analyze", str(SEED)).stdout.decode()
+    assert "Rusia [Russia] · dëshiron (a belief or pledge)" in table
+
+
 def test_missing_file_is_one_line_and_status_2(tmp_path):
     assert "no such file" in _one_clear_line(run("analyze", str(tmp_path / "none.txt")))
 

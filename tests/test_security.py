@@ -119,6 +119,7 @@ RENDERERS: dict[str, Callable[[ReviewedAnalysis], str]] = {
         s.quotes, dashboard.speaker_colours(s)
     ),
     "dashboard.article_html": _article_html,
+    "dashboard.legend_html": lambda s: dashboard.legend_html(dashboard.speaker_colours(s)),
     "dashboard.workspace_html": _workspace_html,
     "dashboard.item_html": lambda s: "".join(dashboard.item_html(q, "#ccc") for q in s.quotes),
     "dashboard.claims_article_html": _claims_article_html,

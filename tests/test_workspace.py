@@ -241,3 +241,48 @@ def test_an_older_version_says_a_newer_one_is_in_the_store(store, seed):
     older = workflow.keep(analyze(seed), store)
     assert older.newer_version == edited.analysis.meta.sha256
     assert edited.newer_version is None
+
+
+def test_confirm_pressed_twice_is_one_row_and_a_note_decides_nothing(store, seed):
+    state = workflow.keep(analyze(seed), store)
+    quote_id = state.quotes[0].quote.id
+    for _ in range(2):
+        state = workflow.act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id=quote_id)
+    state = workflow.act(store, state, ActionKind.NOTE, reviewer="ben", quote_id=quote_id, note="x")
+    assert [a.kind for a in state.quotes[0].history] == [ActionKind.CONFIRM, ActionKind.NOTE]
+    assert (state.quotes[0].decided_by, state.quotes[0].reviewer) == ("ana", "ben")
+
+
+def test_a_quote_added_by_offsets_starts_and_ends_between_words(store, seed):
+    state = workflow.keep(analyze(seed), store)
+    at = seed.text.index("Moska dëshiron")
+    with pytest.raises(workflow.ReviewError, match="starts inside the word “Moska”"):
+        workflow.act(
+            store,
+            state,
+            ActionKind.ADD,
+            reviewer="a",
+            span=(at + 2, at + 14),
+            quote_type="direct",
+            speaker="Moska",
+        )
+    with pytest.raises(workflow.ReviewError, match="ends inside the word “dëshiron”"):
+        workflow.act(
+            store,
+            state,
+            ActionKind.ADD,
+            reviewer="a",
+            span=(at, at + 9),
+            quote_type="direct",
+            speaker="Moska",
+        )
+    added = workflow.act(
+        store,
+        state,
+        ActionKind.ADD,
+        reviewer="a",
+        span=(at, at + 14),
+        quote_type="direct",
+        speaker="Moska",
+    )
+    assert any(q.quote.text == "Moska dëshiron" for q in added.quotes)

@@ -188,19 +188,24 @@ def test_a_store_of_schema_two_is_migrated_with_one_article_per_document(tmp_pat
 # ----------------------------------------------------------------------- reviewed state
 
 
-def test_the_applied_analysis_is_what_the_reviewer_left(store, seed):
-    state = _review_some(store, seed)
-    text = seed.text
-    at = text.index("Putin dhe Erdogan")
-    state = workflow.act(
+def _add(store, state, span: tuple[int, int], quote_type: str, speaker: str):
+    """A quote a reviewer adds, by its offsets."""
+    return workflow.act(
         store,
         state,
         ActionKind.ADD,
         reviewer="ana",
-        span=(at, at + 17),
-        quote_type="indirect",
-        speaker="Kremlini",
+        span=span,
+        quote_type=quote_type,
+        speaker=speaker,
     )
+
+
+def test_the_applied_analysis_is_what_the_reviewer_left(store, seed):
+    state = _review_some(store, seed)
+    text = seed.text
+    at = text.index("Putin dhe Erdogan")
+    state = _add(store, state, (at, at + 17), "indirect", "Kremlini")
     applied = state.applied()
     rejected = state.quotes[-1].quote
     assert rejected.id not in {q.id for q in applied.quotes}
@@ -257,32 +262,8 @@ def test_a_quote_added_by_offsets_starts_and_ends_between_words(store, seed):
     state = workflow.keep(analyze(seed), store)
     at = seed.text.index("Moska dëshiron")
     with pytest.raises(workflow.ReviewError, match="starts inside the word “Moska”"):
-        workflow.act(
-            store,
-            state,
-            ActionKind.ADD,
-            reviewer="a",
-            span=(at + 2, at + 14),
-            quote_type="direct",
-            speaker="Moska",
-        )
+        _add(store, state, (at + 2, at + 14), "direct", "Moska")
     with pytest.raises(workflow.ReviewError, match="ends inside the word “dëshiron”"):
-        workflow.act(
-            store,
-            state,
-            ActionKind.ADD,
-            reviewer="a",
-            span=(at, at + 9),
-            quote_type="direct",
-            speaker="Moska",
-        )
-    added = workflow.act(
-        store,
-        state,
-        ActionKind.ADD,
-        reviewer="a",
-        span=(at, at + 14),
-        quote_type="direct",
-        speaker="Moska",
-    )
+        _add(store, state, (at, at + 9), "direct", "Moska")
+    added = _add(store, state, (at, at + 14), "direct", "Moska")
     assert any(q.quote.text == "Moska dëshiron" for q in added.quotes)

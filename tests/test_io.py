@@ -108,3 +108,14 @@ def test_truncated_docx_is_a_clear_error(tmp_path):
 def test_upload_of_unknown_type_is_refused():
     with pytest.raises(io.InputError, match="unsupported file type"):
         io.read_bytes(b"x", name="a.pdf")
+
+
+def test_files_written_about_an_article_are_named_by_its_file_or_its_id():
+    from attribution.model import DocumentMeta
+
+    sha = "ab" * 32
+    assert DocumentMeta(source="seeds/000_seed.txt", sha256=sha).stem == "000_seed"
+    for loaded_as in ("pasted text", "stdin", None):  # never `pasted text.csv` for every paste
+        assert DocumentMeta(source=loaded_as, sha256=sha).stem == f"article-{sha[:12]}"
+    linked = DocumentMeta(source="https://x.al/a.html", url="https://x.al/a.html", sha256=sha)
+    assert linked.stem == f"article-{sha[:12]}" and linked.label == "https://x.al/a.html"

@@ -34,6 +34,7 @@ COLON_WINDOW = 4
 SUBJECT_WINDOW = 6  # tokens a coordinated frame's subject may take before its cue
 SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
+OUTLET_MAX_WORDS = 6  # an outlet's name in a credit line (Anadolu Agency (AA), Bota Sot)
 SPEAKING_KINDS = {SpeakerKind.PERSON, SpeakerKind.INSTITUTION, SpeakerKind.MEDIA, SpeakerKind.GROUP}
 
 
@@ -51,6 +52,7 @@ class ReportedSpeech:
         self._final = grammar.words("final_punctuation")
         self._marks = resources.quote_marks.all_marks
         self._compounds = [tuple(c.split()) for c in grammar.words("compound_conjunctions")]
+        self._credit_verbs = grammar.words("credit_verbs")
 
     def find(
         self,
@@ -96,7 +98,19 @@ class ReportedSpeech:
         if cue.entry.impersonal:
             return True
         end = view.sentence_range(cue.verb)[1]
-        return reader.subject_after(view, cue.last, end) is not None
+        if reader.subject_after(view, cue.last, end) is not None:
+            return True
+        return self._credits_an_outlet(view, cue, end)
+
+    def _credits_an_outlet(self, view: TokenView, cue: CueMatch, end: int) -> bool:
+        """`…, transmeton “Bota Sot”.`, `…, raporton b92.net.`: a credit verb whose outlet is
+        no phrase the reader knows (a name in marks, a web address), closing the sentence."""
+        if cue.kind != CueKind.CREDIT and view[cue.first].low not in self._credit_verbs:
+            return False
+        named = [view[k] for k in range(cue.last, end) if view[k].is_word]
+        return 0 < len(named) <= OUTLET_MAX_WORDS and (
+            named[0].capitalised or "." in named[0].text
+        )
 
     def _complement(self, view: TokenView, cue: CueMatch) -> int | None:
         """The token where the content of `tha se …` / `tha: …` starts, if the cue has one.

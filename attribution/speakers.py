@@ -48,7 +48,9 @@ class SpeakerFinder:
         covered = SpanIndex((c.start, c.end) for c in candidates)
         takes_floor = _floor_takers(candidates)
         self._subjects.note_office_holders(view, reader, registry)
-        self._subjects.note_subjects(view, reader, registry, covered)
+        # a credit line wraps its sentence: the sentence's subject is inside it, not the outlet
+        statements = SpanIndex((c.start, c.end) for c in candidates if not _credit(c))
+        self._subjects.note_subjects(view, reader, registry, statements)
         found: list[tuple[Entity | None, Phrase | None, str, float]] = []
         joints: list[list[tuple[Entity, Phrase]]] = []
         previous: Entity | None = None

@@ -61,3 +61,14 @@ def test_every_export_carries_the_chain():
     assert '"Novosti",\n        "Telegrafi"' in rendered["json"]
     rows = list(csv.DictReader(stdio.StringIO(rendered["csv"].lstrip("\ufeff"))))
     assert "Novosti → Telegrafi" in {row["via"] for row in rows}
+
+
+def test_an_outlet_in_marks_closes_the_statement_and_is_no_ones_antecedent():
+    quotes = analyze(
+        "Ministri i Jashtëm Ivica Daçiq tha se letra do të ishte dështim, transmeton “Bota Sot”."
+        "\n\nAi tha se Serbia mbetet e hapur për dialog me Prishtinën."
+    ).quotes
+    statement = next(q for q in quotes if q.text == "letra do të ishte dështim")
+    assert statement.via == ("Bota Sot",)
+    later = next(q for q in quotes if q.text.startswith("Serbia mbetet"))
+    assert later.speaker.name == "Ivica Daçiq" and later.speaker.rule == "pronoun"

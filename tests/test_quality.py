@@ -1,7 +1,7 @@
 """Attribution quality on the dev set, with the project's scoring rules (FORMAT.md).
 
 Each threshold sits just below the level measured on the 44 dev articles (e2e F1 0.949,
-speaker accuracy 0.976, exact-span F1 0.912, direct recall 1.000, indirect recall 0.936), so
+speaker accuracy 0.976, exact-span F1 0.915, direct recall 1.000, indirect recall 0.936), so
 that a change costing a point fails here; the held-out articles are scored by the same rules
 elsewhere.
 """
@@ -53,4 +53,4 @@ def test_speaker_accuracy_on_matched_quotes(dev_score):
 
 @needs_shared
 def test_exact_span_f1(dev_score):
-    assert dev_score["exact_span"]["f1"] >= 0.905
+    assert dev_score["exact_span"]["f1"] >= 0.91

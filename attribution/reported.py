@@ -108,9 +108,7 @@ class ReportedSpeech:
         if cue.kind != CueKind.CREDIT and view[cue.first].low not in self._credit_verbs:
             return False
         named = [view[k] for k in range(cue.last, end) if view[k].is_word]
-        return 0 < len(named) <= OUTLET_MAX_WORDS and (
-            named[0].capitalised or "." in named[0].text
-        )
+        return 0 < len(named) <= OUTLET_MAX_WORDS and (named[0].capitalised or "." in named[0].text)
 
     def _complement(self, view: TokenView, cue: CueMatch) -> int | None:
         """The token where the content of `tha se …` / `tha: …` starts, if the cue has one.

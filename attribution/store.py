@@ -25,8 +25,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .actions import LOST_LIST, ReviewAction
 from .model import Analysis, DocumentMeta
-from .review import LOST_LIST, Carryover, ReviewAction
+from .review import Carryover
 from .schema import (
     BUSY_TIMEOUT_MS,
     MIGRATIONS,

@@ -20,11 +20,11 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, computed_field
 from rapidfuzz import fuzz
 
+from .actions import CheckKind
 from .gazetteer import Lookup
 from .model import Analysis, CharSpan
 from .morph import fold, stem_candidates
 from .resources import load
-from .review import CheckKind
 from .sentences import sentence_bounds, word_spans, words
 
 # Bands, as score thresholds per quote type (calibrated on tests/fixtures/verify.sq.yaml).

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
-from .review import LostReview, Origin, ReviewAction
+from .actions import LostReview, Origin, ReviewAction
 from .sentences import occurrences
 
 SKETCH_SIZE = 64  # hashes kept per text: enough to tell 0.5 overlap from 0.9

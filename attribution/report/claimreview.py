@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
+from ..actions import Verdict
 from ..model import SpeakerKind
-from ..review import Verdict
 from .model import ArticleMeta, Report, ReportClaim, ReportQuote
 from .publication import Publication
 

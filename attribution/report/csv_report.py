@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..review import Verdict
+from ..actions import Verdict
 from .model import Report, ReportClaim, ReportQuote
 from .publication import Publication
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..review import Verdict
+from ..actions import Verdict
 from .model import Report, ReportClaim, ReportQuote, article_lines
 from .publication import Publication
 

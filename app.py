@@ -15,7 +15,7 @@ import streamlit as st
 from attribution import InputError, analyze, dashboard, io, nlp, report, verify_quotes, workflow
 from attribution.api import canonical_side
 from attribution.api import compare as compare_readouts
-from attribution.compare import readout, statements
+from attribution.compare import readout, sides_of, statements
 from attribution.model import Analysis, DocumentMeta
 from attribution.ratings import load_scale
 from attribution.render import action_detail, speakers_text
@@ -87,12 +87,14 @@ def workspace(revision: tuple[int, ...]) -> list[workflow.WorkspaceEntry]:
     return workflow.workspace(review_store())
 
 
-def workspace_articles(loaded: dict[str, io.SourceDoc]) -> dict[str, str]:
+def workspace_articles(
+    loaded: dict[str, io.SourceDoc], entries: list[workflow.WorkspaceEntry]
+) -> dict[str, str]:
     """Every article to choose from, by id: this session's, then the store's (a pasted
     article too, after a reload). A label never changes while the article is open: the
     widget's choice is its label."""
     labels = {sha: title_of(source.meta) for sha, source in loaded.items()}
-    for entry in workspace(review_store().revision()):
+    for entry in entries:
         labels.setdefault(entry.sha256, title_of(entry.meta))
     return labels
 
@@ -154,7 +156,8 @@ def title_of(meta: DocumentMeta) -> str:
     return markdown_text(label)  # radio labels are Markdown
 
 
-def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
+def sidebar(loaded: dict[str, io.SourceDoc]) -> tuple[str, dict[str, str]]:
+    """The sidebar; returns the article chosen, and every article's label by id."""
     st.sidebar.title("attribution")
     st.sidebar.caption("Who said what, how and where, in Albanian news.")
     st.sidebar.text_input("Your name (signs your reviews)", key="reviewer")
@@ -175,16 +178,14 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> str:
         st.sidebar.button("Open seed", on_click=add_seed)
     for message in st.session_state.get("load_errors", []):
         st.sidebar.error(markdown_text(message))
-    labels = workspace_articles(loaded)
+    entries = workspace(review_store().revision())
+    labels = workspace_articles(loaded, entries)
     chosen = st.sidebar.radio(
         "Workspace: open an article", list(labels), format_func=labels.get, key="current"
     )
     with st.sidebar.expander("Workspace progress"):
-        st.html(
-            f"<style>{dashboard.STYLE}</style>"
-            + dashboard.workspace_html(workspace(review_store().revision()))
-        )
-    return chosen
+        st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.workspace_html(entries))
+    return chosen, labels
 
 
 # ------------------------------------------------------------------------------ views
@@ -220,8 +221,7 @@ def review_progress(state: ReviewedAnalysis, sha: str) -> None:
     """How far the review is, the way to the next unreviewed quote, and what was carried
     over from an earlier version of the article."""
     left, right = st.columns([3, 1])
-    total = len(state.quotes) or 1
-    left.progress((total - len(state.unreviewed)) / total, text=state.progress)
+    left.progress(state.reviewed_count / (len(state.quotes) or 1), text=state.progress)
     queue = state.queue()
     right.button(
         "Next unreviewed",
@@ -477,9 +477,8 @@ def speakers_view(state: ReviewedAnalysis) -> None:
     st.dataframe(dashboard.speaker_rows(state), hide_index=True)
 
 
-def compare_view(state: ReviewedAnalysis, sha: str) -> None:
+def compare_view(sha: str, labels: dict[str, str]) -> None:
     """Both sides from the reviewed attributions of the articles chosen (this one first)."""
-    labels = workspace_articles(st.session_state.articles)
     chosen_articles = st.multiselect(
         "Articles to take the statements from",
         list(labels),
@@ -488,9 +487,7 @@ def compare_view(state: ReviewedAnalysis, sha: str) -> None:
         key="cmp-articles",
     )
     analyses = [reviewed_state(other).applied() for other in chosen_articles]
-    sides = sorted(
-        {q.speaker.side for a in analyses for q in a.quotes if q.speaker and q.speaker.side}
-    )
+    sides = sides_of(analyses)
     speakers = sorted({s.name for a in analyses for s in a.speakers if s.quote_ids})
     optional = st.checkbox(
         "Include beliefs, pledges, calls, hearsay, credit lines and fragments",
@@ -629,7 +626,7 @@ def main() -> None:
     st.set_page_config(page_title="attribution", layout="wide")
     models()
     loaded = articles()
-    sha = sidebar(loaded)
+    sha, labels = sidebar(loaded)
     try:
         source = source_of(sha)
     except (ReviewError, StoreError) as exc:
@@ -647,7 +644,7 @@ def main() -> None:
         "Article": lambda: (article_view(state, sha), missed_quote_form(state, sha)),
         "Claims": lambda: claims_view(state, sha),
         "Speakers": lambda: speakers_view(state),
-        "Compare": lambda: compare_view(state, sha),
+        "Compare": lambda: compare_view(sha, labels),
         "Verify": lambda: verify_view(state, sha),
         "Export": lambda: export_view(state, source),
     }

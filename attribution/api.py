@@ -16,13 +16,12 @@ from .candidates import Candidate
 from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
 from .compare import side_named as choose_side
-from .credits import with_source_chains
+from .credits import CreditLines
 from .cues import CueMatcher
 from .gazetteer import Lookup
 from .io import SourceDoc, from_text
 from .marks import pair_marks
 from .model import Analysis, Document, Provenance, Quote
-from .morph import fold
 from .phrases import PhraseReader
 from .quotes import QuoteFinder
 from .registry import to_speakers
@@ -44,7 +43,7 @@ class Pipeline:
     speakers: SpeakerFinder
     claims: ClaimFinder
     comparer: Comparer
-    credit_verbs: frozenset[str]
+    credits: CreditLines
 
 
 _WORD_APOSTROPHES = frozenset("’'")  # t’i, s'ka: inside words, never split off
@@ -63,7 +62,7 @@ def _pipeline(resources: Resources) -> Pipeline:
             SpeakerFinder(resources, lookup),
             ClaimFinder(resources.claims, resources.grammar, lookup),
             Comparer(resources, lookup),
-            frozenset(fold(w) for w in resources.grammar.words("credit_verbs")),
+            CreditLines(resources),
         )
         _PIPELINES[id(resources)] = compiled
     return compiled
@@ -104,7 +103,7 @@ def analyze(
         view, candidates, reader, _year(source.meta.date)
     )
     quotes = _credited_titles(_quotes(view, candidates, attributions), registry)
-    quotes = with_source_chains(quotes, source.text, pipeline.credit_verbs)
+    quotes = pipeline.credits.chain(quotes, source.text)
     claims = pipeline.claims.find(view, quotes, outlet=source.meta.narrator)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
@@ -175,8 +174,7 @@ def side_named(
 def canonical_side(name: str, *, resources: Resources | None = None) -> str:
     """A side as the data names it: a country by its English name whatever the case form or
     language it is given in (Rusisë, Rusia → Russia); any other side as typed."""
-    lookup = _pipeline(resources or load()).lookup
-    country = lookup.country(name.strip(), capitals=False) or lookup.territory(name.split())
+    country = _pipeline(resources or load()).lookup.country_named(name)
     return country.name if country is not None else name.strip()
 
 

@@ -120,7 +120,7 @@ def side_named(name: str, analyses: Sequence[Analysis], lookup: Lookup) -> str:
     the sides of these analyses; an unknown one is refused with the sides there are."""
     known = sides_of(analyses)
     wanted = fold(name.strip())
-    country = lookup.country(name.strip(), capitals=False) or lookup.territory(name.split())
+    country = lookup.country_named(name)
     for side in known:
         if fold(side) == wanted or (country is not None and country.name == side):
             return side

@@ -15,44 +15,65 @@ import re
 
 from .model import CueKind, Quote
 from .morph import fold
+from .resources import Resources
 
 _TRAILING = "indirect.trailing"  # `…, tha X` after the statement
 _TAIL_END = re.compile(r"[.,;:!?\n]")
 _TAIL_CHARS = 80
 _MAX_OUTLET_WORDS = 6
-_MARKS = "“”\"'«»„‘’"
 
 
-def with_source_chains(quotes: list[Quote], text: str, credit_verbs: frozenset[str]) -> list[Quote]:
-    """Credit lines made optional, and each statement inside them given its `via`: the
-    outlets from the one nearest the statement to the one that published it."""
-    credits = [q for q in quotes if _is_credit(q, quotes, credit_verbs)]
-    if not credits:
-        return quotes
-    credited = []
-    for quote in quotes:
-        if quote in credits:
-            credited.append(quote.model_copy(update={"optional": True}))
-            continue
-        around = sorted((c for c in credits if _inside(quote, c)), key=lambda c: c.end - c.start)
-        via = tuple(name for c in around if (name := _outlet(c, text)))
-        credited.append(quote.model_copy(update={"via": via}) if via else quote)
-    return credited
+class CreditLines:
+    """Finds the credit lines among an analysis's quotes and the source chains they give."""
 
+    def __init__(self, resources: Resources):
+        self._verbs = frozenset(fold(w) for w in resources.grammar.words("credit_verbs"))
+        self._marks = "".join(resources.quote_marks.all_marks)
 
-def _is_credit(quote: Quote, quotes: list[Quote], credit_verbs: frozenset[str]) -> bool:
-    if quote.cue is None:
-        return False
-    if quote.cue.kind == CueKind.CREDIT:
-        return True
-    return (
-        quote.rule == _TRAILING
-        and fold(quote.cue.text) in credit_verbs
-        and any(
-            _inside(other, quote) and other.cue is not None and other.cue.kind != CueKind.CREDIT
-            for other in quotes
+    def chain(self, quotes: list[Quote], text: str) -> list[Quote]:
+        """Credit lines made optional, and each statement inside them given its `via`: the
+        outlets from the one nearest the statement to the one that published it."""
+        credits = [q for q in quotes if self._is_credit(q, quotes)]
+        if not credits:
+            return quotes
+        credited = []
+        for quote in quotes:
+            if quote in credits:
+                credited.append(quote.model_copy(update={"optional": True}))
+                continue
+            around = sorted(
+                (c for c in credits if _inside(quote, c)), key=lambda c: c.end - c.start
+            )
+            via = tuple(name for c in around if (name := self._outlet(c, text)))
+            credited.append(quote.model_copy(update={"via": via}) if via else quote)
+        return credited
+
+    def _is_credit(self, quote: Quote, quotes: list[Quote]) -> bool:
+        if quote.cue is None:
+            return False
+        if quote.cue.kind == CueKind.CREDIT:
+            return True
+        return (
+            quote.rule == _TRAILING
+            and fold(quote.cue.text) in self._verbs
+            and any(
+                _inside(other, quote) and other.cue is not None and other.cue.kind != CueKind.CREDIT
+                for other in quotes
+            )
         )
-    )
+
+    def _outlet(self, credit: Quote, text: str) -> str | None:
+        """The outlet as the credit line names it: the words after its cue up to the next
+        punctuation (`transmeton Anadolu Agency (AA).`), marks taken off; else its speaker."""
+        if credit.cue is not None:
+            tail = _TAIL_END.split(text[credit.cue.end : credit.cue.end + _TAIL_CHARS], 1)[0]
+            name = tail.strip().strip(self._marks).strip()
+            if name and len(name.split()) <= _MAX_OUTLET_WORDS:
+                return name
+        speaker = credit.speaker
+        if speaker is None:
+            return None
+        return speaker.mention.text if speaker.mention is not None else speaker.name
 
 
 def _inside(inner: Quote, outer: Quote) -> bool:
@@ -62,17 +83,3 @@ def _inside(inner: Quote, outer: Quote) -> bool:
         and inner.end <= outer.end
         and (inner.start, inner.end) != (outer.start, outer.end)
     )
-
-
-def _outlet(credit: Quote, text: str) -> str | None:
-    """The outlet as the credit line names it: the words after its cue up to the next
-    punctuation (`transmeton Anadolu Agency (AA).`), marks taken off; else its speaker."""
-    if credit.cue is not None:
-        tail = _TAIL_END.split(text[credit.cue.end : credit.cue.end + _TAIL_CHARS], 1)[0]
-        name = tail.strip().strip(_MARKS).strip()
-        if name and len(name.split()) <= _MAX_OUTLET_WORDS:
-            return name
-    speaker = credit.speaker
-    if speaker is None:
-        return None
-    return speaker.mention.text if speaker.mention is not None else speaker.name

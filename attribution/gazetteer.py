@@ -83,6 +83,11 @@ class Lookup:
                 return self._capitals[stem]
         return None
 
+    def country_named(self, name: str) -> Country | None:
+        """The country a person names, in one word or several, in any case form (Rusisë,
+        Mbretëria e Bashkuar); a capital is no country here."""
+        return self.country(name.strip(), capitals=False) or self.territory(name.split())
+
     def albanian_name(self, english: str) -> str | None:
         """A country's Albanian name (Rusia for Russia), for showing a side to a desk."""
         return self._albanian_names.get(english)

@@ -115,10 +115,13 @@ class ReviewedAnalysis(BaseModel):
         return tuple(q for q in self.quotes if q.status == QuoteStatus.MACHINE)
 
     @property
+    def reviewed_count(self) -> int:
+        return len(self.quotes) - len(self.unreviewed)
+
+    @property
     def progress(self) -> str:
         """`x of y attributions reviewed`, as reports and the workspace say it."""
-        total = len(self.quotes)
-        return f"{total - len(self.unreviewed)} of {total} attributions reviewed"
+        return f"{self.reviewed_count} of {len(self.quotes)} attributions reviewed"
 
     def queue(self) -> tuple[ReviewedQuote, ...]:
         """The unreviewed quotes, the least certain first: an unattributed quote, then by the

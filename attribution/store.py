@@ -18,14 +18,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .actions import LOST_LIST, ReviewAction
+from .actions import LOST_LIST, LostReview, ReviewAction
 from .model import Analysis, DocumentMeta
 from .review import Carryover
 from .schema import (
@@ -159,11 +159,17 @@ class Store:
     def record(self, sha256: str, action: ReviewAction) -> int:
         """Append one review action, in a transaction of its own; returns its id."""
         with self._connect() as db, transaction(db):
-            if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is None:
+            if not _has_document(db, sha256):
                 raise StoreError("review an analysed document: this one is not in the store")
             return _insert_action(db, sha256, action)
 
-    def carry(self, from_sha256: str, to_sha256: str, carried, lost) -> bool:
+    def carry(
+        self,
+        from_sha256: str,
+        to_sha256: str,
+        carried: Sequence[ReviewAction],
+        lost: Sequence[LostReview],
+    ) -> bool:
         """Record reviews moved from one version onto the next, once: False when another
         process carried them first (the check and the writes share one transaction)."""
         with self._connect() as db, transaction(db):
@@ -360,7 +366,7 @@ def _insert_action(db: sqlite3.Connection, sha256: str, action: ReviewAction) ->
     ).lastrowid
 
 
-def _lost_json(lost) -> str:
+def _lost_json(lost: Sequence[LostReview]) -> str:
     return LOST_LIST.dump_json(tuple(lost), exclude_none=True).decode()
 
 

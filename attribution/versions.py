@@ -13,7 +13,6 @@ the new analysis has there. A review whose words are gone cannot be carried, and
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -21,6 +20,7 @@ from rapidfuzz import fuzz
 
 from .actions import LostReview, Origin, ReviewAction
 from .sentences import occurrences
+from .sentences import words as text_words
 
 SKETCH_SIZE = 64  # hashes kept per text: enough to tell 0.5 overlap from 0.9
 SHINGLE_WORDS = 5
@@ -28,8 +28,6 @@ SAME_ARTICLE = 0.5  # estimated share of shingles at which a text is a version o
 FUZZY_MIN = 85.0  # rapidfuzz score at which an edited quote is the same quote
 SNAP_MIN = 0.8  # share of overlap at which a carried span is the new analysis's quote
 CONTEXT_CHARS = 60  # text before a span that tells repeats of it apart
-
-_WORD = re.compile(r"\w+")
 
 
 class Carried(BaseModel):
@@ -43,7 +41,7 @@ class Carried(BaseModel):
 
 def sketch(text: str) -> list[int]:
     """The SKETCH_SIZE smallest hashes of the text's word shingles (a bottom-k MinHash)."""
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = [w.casefold() for w in text_words(text)]
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS])
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))

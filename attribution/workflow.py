@@ -23,9 +23,11 @@ from .review import (
     QuoteStatus,
     ReviewAction,
     ReviewedAnalysis,
+    ReviewedQuote,
     Verdict,
     apply,
 )
+from .sentences import word_spans
 from .store import Store, Version
 from .versions import SAME_ARTICLE, carry, resemblance, sketch
 
@@ -147,7 +149,7 @@ def workspace(store: Store) -> list[WorkspaceEntry]:
                 sha256=row.sha256,
                 meta=row.meta,
                 versions=row.versions,
-                reviewed=len(state.quotes) - len(state.unreviewed),
+                reviewed=state.reviewed_count,
                 total=len(state.quotes),
                 last_action=row.last_action,
             )
@@ -201,18 +203,17 @@ def act(
         raise ReviewError(
             f"offsets {start}–{end} are outside the text (0–{len(state.analysis.text)})"
         )
-    if kind in _SETTLED and _status_at(state, start, end) == _SETTLED[kind]:
+    existing = _quote_at(state, start, end)
+    if kind in _SETTLED and existing is not None and existing.status == _SETTLED[kind]:
         return state  # pressed twice: the quote is so already, and its history says it once
     if kind == ActionKind.ADD:
         _check_word_bounds(state.analysis.text, start, end)
-        existing = next(
-            (q.quote.id for q in state.quotes if (q.quote.start, q.quote.end) == (start, end)),
-            None,
-        )
         if existing is not None:
-            raise ReviewError(f"{start}–{end} is already quote {existing}: confirm or correct it")
+            raise ReviewError(
+                f"{start}–{end} is already quote {existing.quote.id}: confirm or correct it"
+            )
     if kind == ActionKind.SIDE and speaker is None:
-        speaker = _speaker_at(state, start, end)
+        speaker = _speaker_of(existing)
     action = ReviewAction(
         kind=kind,
         start=start,
@@ -254,24 +255,21 @@ def report_time() -> datetime:
 _SETTLED = {ActionKind.CONFIRM: QuoteStatus.CONFIRMED, ActionKind.REJECT: QuoteStatus.REJECTED}
 
 
-def _status_at(state: ReviewedAnalysis, start: int, end: int) -> QuoteStatus | None:
-    spans = ((q.quote.start, q.quote.end, q.status) for q in state.quotes)
-    return next((status for s, e, status in spans if (s, e) == (start, end)), None)
+def _quote_at(state: ReviewedAnalysis, start: int, end: int) -> ReviewedQuote | None:
+    return next((q for q in state.quotes if (q.quote.start, q.quote.end) == (start, end)), None)
+
+
+_WORD_REACH = 100  # characters either side of an offset in which its word is looked for
 
 
 def _check_word_bounds(text: str, start: int, end: int) -> None:
     """A quote a reviewer adds starts and ends between words, not inside one."""
     for at, side in ((start, "starts"), (end, "ends")):
-        if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
-            word_start = at
-            while word_start > 0 and text[word_start - 1].isalnum():
-                word_start -= 1
-            word_end = at
-            while word_end < len(text) and text[word_end].isalnum():
-                word_end += 1
+        lo, hi = max(0, at - _WORD_REACH), min(len(text), at + _WORD_REACH)
+        cut = next((w for w, s, e in word_spans(text, lo, hi) if s < at < e), None)
+        if cut is not None:
             raise ReviewError(
-                f"the span {side} inside the word “{text[word_start:word_end]}” (at {at}): "
-                "give offsets between words"
+                f"the span {side} inside the word “{cut}” (at {at}): give offsets between words"
             )
 
 
@@ -286,8 +284,10 @@ def _quote_of_speaker(state: ReviewedAnalysis, name: str) -> str:
     raise ReviewError(f"no quote of {name!r} in this article: give a quote id or a speaker's name")
 
 
-def _speaker_at(state: ReviewedAnalysis, start: int, end: int) -> str:
-    quote = next(q.quote for q in state.quotes if (q.quote.start, q.quote.end) == (start, end))
+def _speaker_of(item: ReviewedQuote | None) -> str:
+    if item is None:
+        raise ReviewError("a side is given to the speaker of a quote: this span is no quote")
+    quote = item.quote
     if quote.speaker is None:
         raise ReviewError(f"{quote.id} has no speaker to give a side: set its speaker first")
     return quote.speaker.name

@@ -128,7 +128,7 @@ def build(reviewed: ReviewedAnalysis, *, generated_at: datetime) -> Report:
         generated_at=generated_at,
         document=ArticleMeta(**meta.model_dump(exclude={"source"})),
         provenance=reviewed.analysis.provenance,
-        reviewed=len(rows) - len(unreviewed),
+        reviewed=reviewed.reviewed_count,
         total=len(rows),
         unreviewed=unreviewed,
         lost_reviews=len(reviewed.carryover.lost) if reviewed.carryover else 0,

@@ -107,9 +107,8 @@ def analyze(
     claims = pipeline.claims.find(view, quotes, outlet=source.meta.narrator)
     by_speaker: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
-        for speaker in quote.speakers or (quote.speaker,):
-            if speaker is not None:
-                by_speaker[speaker.id].append(quote.id)
+        for speaker in quote.every_speaker:
+            by_speaker[speaker.id].append(quote.id)
     return Analysis(
         meta=source.meta,
         text=source.text,

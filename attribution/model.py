@@ -185,6 +185,11 @@ class Quote(CharSpan):
         description="a belief, pledge, hearsay, credit line or short fragment (FORMAT.md)",
     )
 
+    @property
+    def every_speaker(self) -> tuple[SpeakerRef, ...]:
+        """Each speaker of the quote: the joint speakers, the one speaker, or none."""
+        return self.speakers or ((self.speaker,) if self.speaker is not None else ())
+
 
 class Speaker(Frozen):
     """One canonical speaker of a document, with every way the text names them."""

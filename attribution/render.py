@@ -35,8 +35,8 @@ def optional_kind(quote: Quote) -> str:
 
 def speakers_text(quote: Quote) -> str:
     """Who said it, with each side: a joint statement names each of its speakers."""
-    speakers = quote.speakers or ((quote.speaker,) if quote.speaker else ())
-    return " + ".join(s.name + (f" [{s.side}]" if s.side else "") for s in speakers) or "—"
+    named = (s.name + (f" [{s.side}]" if s.side else "") for s in quote.every_speaker)
+    return " + ".join(named) or "—"
 
 
 def render_table(source: str, analysis: Analysis) -> str:

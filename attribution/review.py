@@ -238,7 +238,7 @@ def _speakers(known: tuple[Speaker, ...], quotes: tuple[Quote, ...]) -> tuple[Sp
     by_speaker: dict[str, list[str]] = {}
     named: dict[str, SpeakerRef] = {}
     for quote in quotes:
-        for ref in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
+        for ref in quote.every_speaker:
             by_speaker.setdefault(ref.id, []).append(quote.id)
             named.setdefault(ref.id, ref)
     speakers = [

@@ -278,7 +278,7 @@ def _quote_of_speaker(state: ReviewedAnalysis, name: str) -> str:
     wanted = name.strip().casefold()
     for item in state.quotes:
         quote = item.quote
-        for ref in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
+        for ref in quote.every_speaker:
             if wanted in (ref.name.casefold(), ref.id.casefold()):
                 return quote.id
     raise ReviewError(f"no quote of {name!r} in this article: give a quote id or a speaker's name")

@@ -8,16 +8,28 @@ tool does before anything is uploaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import streamlit as st
 
-from attribution import InputError, analyze, dashboard, io, nlp, report, verify_quotes, workflow
-from attribution.api import canonical_side
+from attribution import (
+    InputError,
+    analyze,
+    dashboard,
+    i18n,
+    io,
+    nlp,
+    report,
+    verify_quotes,
+    workflow,
+)
+from attribution.api import canonical_side, side_label
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, sides_of, statements
+from attribution.i18n import N_, _, ngettext, term
 from attribution.model import Analysis, DocumentMeta
-from attribution.ratings import load_scale
+from attribution.ratings import Rating, load_scale
 from attribution.render import action_detail, speakers_text
 from attribution.report import comparison as comparison_report
 from attribution.report.markdown import escape as markdown_text
@@ -36,14 +48,20 @@ from attribution.workflow import ReviewError
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "docx"]
-SOMEONE_ELSE = "Someone else…"
+QUOTE_TYPES = ("direct", "indirect")
+VIEWS = (N_("Article"), N_("Claims"), N_("Speakers"), N_("Compare"), N_("Verify"), N_("Export"))
 
 
 # ------------------------------------------------------------------------------ caches
 
 
-@st.cache_resource(show_spinner="Loading the Albanian models…")
 def models():
+    with st.spinner(_("Loading the Albanian models…")):
+        return _models()
+
+
+@st.cache_resource(show_spinner=False)
+def _models():
     """The Stanza pipeline, once per server process."""
     return nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
 
@@ -58,10 +76,45 @@ def _store_at(path: Path) -> Store:
     return Store(path)
 
 
-@st.cache_data(max_entries=64, show_spinner="Analysing…")
-def analysis_of(sha256: str, _source: io.SourceDoc) -> Analysis:
+def analysis_of(sha256: str, source: io.SourceDoc) -> Analysis:
+    with st.spinner(_("Analysing…")):
+        return _analysis_of(sha256, source)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _analysis_of(sha256: str, _source: io.SourceDoc) -> Analysis:
     """One analysis per text: the cache key is the text's hash."""
     return analyze(_source)
+
+
+# ------------------------------------------------------------------------------ language
+
+
+def interface_language() -> str:
+    """The reader's language: the sidebar's switch, first set from the address (`?lang=en`),
+    else Albanian. The address follows the switch, so a reload or a shared link keeps it."""
+    if st.session_state.get("language") not in i18n.LANGUAGES:
+        asked = st.query_params.get("lang")
+        st.session_state.language = asked if asked in i18n.LANGUAGES else i18n.INTERFACE_LANGUAGE
+    language = st.session_state.language
+    spoken = st.session_state.get("spoken", language)
+    if spoken != language and "view" in st.session_state:  # the open tab stays open
+        st.session_state.view = i18n.relabel(st.session_state.view, VIEWS, spoken, language)
+    st.session_state.spoken = language
+    st.query_params["lang"] = language
+    return language
+
+
+def shown_as(values: Iterable[str], label: Callable[[str], str]) -> Callable[[str], str]:
+    """A widget's format function: each value's label in this run's language, looked up.
+    Streamlit may format a value outside the script's run, where no language is set."""
+    return {value: label(value) for value in values}.get
+
+
+def rating_label(entry: Rating) -> str:
+    """A rating of the desk's scale in the reader's language, its value first."""
+    name = entry.sq if i18n.current() == "sq" else entry.en
+    return f"{entry.value} {name}" if entry.value is not None else name
 
 
 # ------------------------------------------------------------------------------ articles
@@ -110,7 +163,7 @@ def add_article(source: io.SourceDoc) -> None:
     """Open the article; showing it keeps it in the store, so it is in the workspace."""
     st.session_state.articles.setdefault(source.meta.sha256, source)
     st.session_state.current = source.meta.sha256
-    st.session_state.view = "Article"
+    st.session_state.view = _(VIEWS[0])
 
 
 def add_pasted() -> None:
@@ -145,7 +198,7 @@ def add_seed() -> None:
     send any string as a widget's value."""
     path = seed_files().get(st.session_state.seed_choice)
     if path is None:
-        st.session_state.load_errors = ["no such seed article"]
+        st.session_state.load_errors = [N_("no such seed article")]
         return
     add_article(io.read_path(path))
 
@@ -159,31 +212,38 @@ def title_of(meta: DocumentMeta) -> str:
 def sidebar(loaded: dict[str, io.SourceDoc]) -> tuple[str, dict[str, str]]:
     """The sidebar; returns the article chosen, and every article's label by id."""
     st.sidebar.title("attribution")
-    st.sidebar.caption("Who said what, how and where, in Albanian news.")
-    st.sidebar.text_input("Your name (signs your reviews)", key="reviewer")
+    st.sidebar.caption(_("Who said what, how and where, in Albanian news."))
+    st.sidebar.radio(
+        "Gjuha · Language",
+        list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.get,
+        horizontal=True,
+        key="language",
+    )
+    st.sidebar.text_input(_("Your name (signs your reviews)"), key="reviewer")
     # The form is drawn only when asked for: it is the heaviest part of a first paint.
-    if st.sidebar.toggle("Add articles", key="adding"):
-        st.sidebar.text_input("Article link (http or https)", key="link")
-        st.sidebar.button("Fetch and analyse", on_click=add_link)
-        st.sidebar.text_area("Paste an article", key="pasted", height=150)
-        st.sidebar.button("Analyse pasted text", on_click=add_pasted)
+    if st.sidebar.toggle(_("Add articles"), key="adding"):
+        st.sidebar.text_input(_("Article link (http or https)"), key="link")
+        st.sidebar.button(_("Fetch and analyse"), on_click=add_link)
+        st.sidebar.text_area(_("Paste an article"), key="pasted", height=150)
+        st.sidebar.button(_("Analyse pasted text"), on_click=add_pasted)
         st.sidebar.file_uploader(
-            "Upload .txt, .html or .docx",
+            _("Upload .txt, .html or .docx"),
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key="uploads",
             on_change=add_uploads,
         )
-        st.sidebar.selectbox("Seed articles", list(seed_files()), key="seed_choice")
-        st.sidebar.button("Open seed", on_click=add_seed)
+        st.sidebar.selectbox(_("Seed articles"), list(seed_files()), key="seed_choice")
+        st.sidebar.button(_("Open seed"), on_click=add_seed)
     for message in st.session_state.get("load_errors", []):
-        st.sidebar.error(markdown_text(message))
+        st.sidebar.error(markdown_text(_(message)))
     entries = workspace(review_store().revision())
     labels = workspace_articles(loaded, entries)
     chosen = st.sidebar.radio(
-        "Workspace: open an article", list(labels), format_func=labels.get, key="current"
+        _("Workspace: open an article"), list(labels), format_func=labels.get, key="current"
     )
-    with st.sidebar.expander("Workspace progress"):
+    with st.sidebar.expander(_("Workspace progress")):
         st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.workspace_html(entries))
     return chosen, labels
 
@@ -197,22 +257,25 @@ def article_view(state: ReviewedAnalysis, sha: str) -> None:
     chosen = filters(state, sha)
     shown = [item for item in state.quotes if chosen.keeps(item)]
     labels = {item.quote.id: dashboard.quote_label(item) for item in shown}
-    heading = f"Attributions ({len(shown)} of {len(state.quotes)})"
-    left, right, selected = beside_the_text(heading, labels, "attribution", f"selected-{sha}")
+    heading = _("Attributions ({shown} of {total})").format(
+        shown=len(shown), total=len(state.quotes)
+    )
+    chooser = _("Selected attribution (outlined in the text)")
+    left, right, selected = beside_the_text(heading, labels, chooser, f"selected-{sha}")
     with right:
         if selected is not None:
             with st.container(border=True):
                 review_panel(state, sha, selected)
         st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.groups_html(shown, colours))
     with left:
-        st.subheader(markdown_text(state.analysis.meta.title or "Article"))
+        st.subheader(markdown_text(state.analysis.meta.title or _("Article")))
         st.html(
             f"<style>{dashboard.STYLE}</style>"
             + dashboard.legend_html(colours)
             + dashboard.article_html(state, shown, colours, selected)
         )
         if state.analysis.warnings:
-            with st.expander(f"Warnings ({len(state.analysis.warnings)})"):
+            with st.expander(_("Warnings ({n})").format(n=len(state.analysis.warnings))):
                 for warning in state.analysis.warnings:
                     st.text(f"{warning.start}: {warning.message}")
 
@@ -224,33 +287,44 @@ def review_progress(state: ReviewedAnalysis, sha: str) -> None:
     left.progress(state.reviewed_count / (len(state.quotes) or 1), text=state.progress)
     queue = state.queue()
     right.button(
-        "Next unreviewed",
+        _("Next unreviewed"),
         key=f"next-{sha}",
         disabled=not queue,
         on_click=select_quote,
         args=(sha, queue[0].quote.id if queue else None),
-        help="the least certain attribution not reviewed yet",
+        help=_("the least certain attribution not reviewed yet"),
     )
     if state.newer_version:
         st.warning(
             markdown_text(
-                f"A newer version of this article ({state.newer_version[:8]}) is in the "
-                "workspace: reviews made here are not carried to it."
+                _(
+                    "A newer version of this article ({sha}) is in the workspace: reviews "
+                    "made here are not carried to it."
+                ).format(sha=state.newer_version[:8])
             )
         )
     carried = state.carryover
     if carried is not None and (carried.carried or carried.lost):
         st.info(
             markdown_text(
-                f"{carried.carried} review(s) carried over from the earlier version "
-                f"({carried.from_sha256[:8]}) of this article."
+                ngettext(
+                    "{n} review carried over from the earlier version ({sha}) of this article.",
+                    "{n} reviews carried over from the earlier version ({sha}) of this article.",
+                    carried.carried,
+                ).format(n=carried.carried, sha=carried.from_sha256[:8])
             )
         )
         for lost in carried.lost:
             st.warning(
                 markdown_text(
-                    f"Not carried: {lost.action.kind.value} by {lost.action.reviewer} of "
-                    f"“{lost.text[:120]}” — these words are not in this version."
+                    _(
+                        "Not carried: {action} by {reviewer} of “{words}” — these words are "
+                        "not in this version."
+                    ).format(
+                        action=term(lost.action.kind.value),
+                        reviewer=lost.action.reviewer,
+                        words=lost.text[:120],
+                    )
                 )
             )
 
@@ -261,46 +335,54 @@ def select_quote(sha: str, quote_id: str | None) -> None:
         st.session_state[f"filtering-{sha}"] = False  # a filter must not hide the quote
 
 
-def beside_the_text(heading: str, labels: dict[str, str], noun: str, key: str):
+def beside_the_text(heading: str, labels: dict[str, str], chooser: str, key: str):
     """The text's column and the list's, with the list's heading and chooser, and the choice."""
     left, right = st.columns([3, 2], gap="large")
     right.subheader(heading)
-    selected = right.selectbox(
-        f"Selected {noun} (outlined in the text)", list(labels), format_func=labels.get, key=key
-    )
+    selected = right.selectbox(chooser, list(labels), format_func=labels.get, key=key)
     return left, right, selected
 
 
 def filters(state: ReviewedAnalysis, sha: str) -> dashboard.QuoteFilter:
-    if not st.toggle("Filter the attributions", key=f"filtering-{sha}"):
+    if not st.toggle(_("Filter the attributions"), key=f"filtering-{sha}"):
         return dashboard.QuoteFilter()  # widgets drawn only when wanted keep the page light
     columns = st.columns([1, 2, 1, 1, 1])
     options = {
-        "sides": sorted({dashboard.side_of(q) for q in state.quotes}),
-        "speakers": sorted({dashboard.speaker_of(q) for q in state.quotes}),
-        "types": ["direct", "indirect"],
-        "states": sorted({q.status.value for q in state.quotes}),
+        "sides": (_("Sides"), sorted({dashboard.side_of(q) for q in state.quotes})),
+        "speakers": (_("Speakers"), sorted({dashboard.speaker_of(q) for q in state.quotes})),
+        "types": (_("Types"), list(QUOTE_TYPES)),
+        "states": (_("States"), sorted({q.status.value for q in state.quotes})),
     }
+    shown = {"sides": dashboard.side_name, "speakers": dashboard.speaker_name}
     chosen = {
-        name: frozenset(column.multiselect(name.capitalize(), values, key=f"filter-{name}-{sha}"))
-        for column, (name, values) in zip(columns, options.items(), strict=False)
+        name: frozenset(
+            column.multiselect(
+                label,
+                values,
+                format_func=shown_as(values, shown.get(name, term)),
+                key=f"filter-{name}-{sha}",
+            )
+        )
+        for column, (name, (label, values)) in zip(columns, options.items(), strict=False)
     }
-    minimum = columns[-1].slider("Min. confidence", 0.0, 1.0, 0.0, 0.05, key=f"filter-conf-{sha}")
+    minimum = columns[-1].slider(
+        _("Min. confidence"), 0.0, 1.0, 0.0, 0.05, key=f"filter-conf-{sha}"
+    )
     return dashboard.QuoteFilter(**chosen, min_confidence=minimum)
 
 
 def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
     item = next(q for q in state.quotes if q.quote.id == quote_id)
-    st.markdown(f"**Review {quote_id}** · {item.status.value}")
+    st.markdown(_("**Review {id}** · {state}").format(id=quote_id, state=term(item.status.value)))
     if not signed_in():
         return
     key = f"{sha}-{quote_id}"
     left, right = st.columns(2)
-    if left.button("Confirm", key=f"confirm-{key}", type="primary"):
+    if left.button(_("Confirm"), key=f"confirm-{key}", type="primary"):
         record(state, ActionKind.CONFIRM, quote_id=quote_id)
-    if right.button("Reject: not a quote", key=f"reject-{key}"):
+    if right.button(_("Reject: not a quote"), key=f"reject-{key}"):
         record(state, ActionKind.REJECT, quote_id=quote_id)
-    if st.toggle("Correct, check the attribution, rate the claim", key=f"more-{key}"):
+    if st.toggle(_("Correct, check the attribution, rate the claim"), key=f"more-{key}"):
         correction_form(state, item, key)
         check_form(state, quote_id, key)
         note_and_verdict_form(state, quote_id, key)
@@ -309,56 +391,61 @@ def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
 
 def correction_form(state: ReviewedAnalysis, item: ReviewedQuote, key: str) -> None:
     quote = item.quote
-    names = [s.name for s in state.analysis.speakers] + [SOMEONE_ELSE]
+    someone_else = _("Someone else…")
+    names = [s.name for s in state.analysis.speakers] + [someone_else]
     current = quote.speaker.name if quote.speaker else None
     index = names.index(current) if current in names else len(names) - 1
-    choice = st.selectbox("Speaker", names, index=index, key=f"speaker-{key}")
-    if choice == SOMEONE_ELSE:
-        choice = st.text_input("New speaker's name", key=f"new-speaker-{key}").strip()
+    choice = st.selectbox(_("Speaker"), names, index=index, key=f"speaker-{key}")
+    if choice == someone_else:
+        choice = st.text_input(_("New speaker's name"), key=f"new-speaker-{key}").strip()
     known = [n for n in names[:-1] if n != choice]
     joint = [s.name for s in (quote.speakers or ())[1:] if s.name in known]
     others = st.multiselect(
-        "Said jointly with",
+        _("Said jointly with"),
         known,
         default=joint,
         key=f"joint-{key}",
-        help="a joint statement (X dhe Y deklaruan se …) has several speakers",
+        help=_("a joint statement (X dhe Y deklaruan se …) has several speakers"),
     )
-    if st.button("Set speaker", key=f"set-speaker-{key}") and choice:
+    if st.button(_("Set speaker"), key=f"set-speaker-{key}") and choice:
         record(state, ActionKind.SPEAKER, quote_id=quote.id, speaker=choice, joint=others)
     if quote.speaker is not None:
         side = st.text_input(
-            f"Side of {markdown_text(quote.speaker.name)} (Rusia, Russia…)",
-            value=quote.speaker.side or "",
+            _("Side of {speaker} (Rusia, Russia…)").format(
+                speaker=markdown_text(quote.speaker.name)
+            ),
+            value=side_label(quote.speaker.side) if quote.speaker.side else "",
             key=f"side-{key}",
         ).strip()
-        if st.button("Set side", key=f"set-side-{key}") and side:
+        if st.button(_("Set side"), key=f"set-side-{key}") and side:
             record(state, ActionKind.SIDE, quote_id=quote.id, side=canonical_side(side))
-    kinds = ["direct", "indirect"]
     kind = st.radio(
-        "Type", kinds, index=kinds.index(quote.type), horizontal=True, key=f"type-{key}"
+        _("Type"),
+        QUOTE_TYPES,
+        index=QUOTE_TYPES.index(quote.type),
+        format_func=shown_as(QUOTE_TYPES, term),
+        horizontal=True,
+        key=f"type-{key}",
     )
-    if st.button("Set type", key=f"set-type-{key}"):
+    if st.button(_("Set type"), key=f"set-type-{key}"):
         record(state, ActionKind.TYPE, quote_id=quote.id, quote_type=kind)
 
 
 def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
     """A note, and a claim rating: is what the quote or claim says true?"""
-    note = st.text_input("Note for colleagues", key=f"note-{key}")
-    if st.button("Add note", key=f"add-note-{key}") and note.strip():
+    note = st.text_input(_("Note for colleagues"), key=f"note-{key}")
+    if st.button(_("Add note"), key=f"add-note-{key}") and note.strip():
         record(state, ActionKind.NOTE, quote_id=quote_id, note=note.strip())
     scale = load_scale()
     ratings = {r.key: r for r in scale.entries}
     chosen = st.selectbox(
-        "Claim rating (is what it says true?)",
+        _("Claim rating (is what it says true?)"),
         list(ratings),
-        format_func=lambda k: (
-            f"{ratings[k].value} {ratings[k].sq}" if ratings[k].value is not None else ratings[k].sq
-        ),
+        format_func=shown_as(ratings, lambda k: rating_label(ratings[k])),
         key=f"rating-{key}",
     )
-    explanation = st.text_input("Why (published with the rating)", key=f"why-{key}")
-    if st.button("Rate the claim", key=f"verdict-{key}") and explanation.strip():
+    explanation = st.text_input(_("Why (published with the rating)"), key=f"why-{key}")
+    if st.button(_("Rate the claim"), key=f"verdict-{key}") and explanation.strip():
         verdict = Verdict.on(scale, chosen, explanation.strip())
         record(state, ActionKind.VERDICT, quote_id=quote_id, verdict=verdict)
 
@@ -366,32 +453,38 @@ def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> N
 def check_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
     """An attribution check: was it said, by this speaker, in these words?"""
     kind = st.selectbox(
-        "Attribution check (was it said, by this speaker, in these words?)",
+        _("Attribution check (was it said, by this speaker, in these words?)"),
         list(CheckKind),
-        format_func=lambda k: k.value.replace("_", " "),
+        format_func=shown_as(CheckKind, term),
         key=f"check-{key}",
     )
     note = st.text_input(
-        "What shows it (the source, the original wording)", key=f"check-note-{key}"
+        _("What shows it (the source, the original wording)"), key=f"check-note-{key}"
     )
-    if st.button("Record the check", key=f"record-check-{key}"):
+    if st.button(_("Record the check"), key=f"record-check-{key}"):
         check = Check(kind=kind, note=note.strip() or None)
         record(state, ActionKind.CHECK, quote_id=quote_id, check=check)
 
 
 def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
-    if not st.toggle("Add a quote the tool missed", key=f"adding-quote-{sha}"):
+    if not st.toggle(_("Add a quote the tool missed"), key=f"adding-quote-{sha}"):
         return
     if not signed_in():
         return
-    wanted = st.text_area("The quote exactly as the article has it", key=f"missed-{sha}")
+    wanted = st.text_area(_("The quote exactly as the article has it"), key=f"missed-{sha}")
     starts = occurrences(state.analysis.text, wanted, loose=True)
     if wanted and not starts:
-        st.warning("That text is not in the article.")
-    nth = st.number_input("Occurrence", 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
-    kind = st.radio("Type", ["direct", "indirect"], horizontal=True, key=f"missed-type-{sha}")
-    speaker = st.text_input("Speaker", key=f"missed-speaker-{sha}").strip()
-    if st.button("Add quote", key=f"missed-add-{sha}") and starts:
+        st.warning(_("That text is not in the article."))
+    nth = st.number_input(_("Occurrence"), 1, max(1, len(starts)), 1, key=f"missed-n-{sha}")
+    kind = st.radio(
+        _("Type"),
+        QUOTE_TYPES,
+        format_func=shown_as(QUOTE_TYPES, term),
+        horizontal=True,
+        key=f"missed-type-{sha}",
+    )
+    speaker = st.text_input(_("Speaker"), key=f"missed-speaker-{sha}").strip()
+    if st.button(_("Add quote"), key=f"missed-add-{sha}") and starts:
         start = starts[nth - 1]
         span = (start, start + len(wanted))
         record(state, ActionKind.ADD, span=span, quote_type=kind, speaker=speaker or None)
@@ -401,20 +494,20 @@ def signed_in() -> bool:
     """Reviews are signed: without a reviewer's name, say where to give it."""
     if st.session_state.get("reviewer", "").strip():
         return True
-    st.info("Enter your name in the sidebar to review.")
+    st.info(_("Enter your name in the sidebar to review."))
     return False
 
 
 def history(item: ReviewedQuote) -> None:
     if item.history:
-        st.caption("History")
+        st.caption(_("History"))
         st.dataframe(
             [
                 {
-                    "when": a.at.strftime("%Y-%m-%d %H:%M"),
-                    "who": a.reviewer,
-                    "action": a.kind.value,
-                    "value": action_detail(a),
+                    _("when"): a.at.strftime("%Y-%m-%d %H:%M"),
+                    _("who"): a.reviewer,
+                    _("action"): term(a.kind.value),
+                    _("value"): action_detail(a),
                 }
                 for a in item.history
             ],
@@ -430,7 +523,7 @@ def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
     except (ReviewError, StoreError) as exc:
         st.session_state.flash = ("error", str(exc))
     else:
-        st.session_state.flash = ("toast", f"Saved: {kind.value}.")
+        st.session_state.flash = ("toast", _("Saved: {action}.").format(action=term(kind.value)))
         if "quote_id" in details:
             forget_form(f"{state.analysis.meta.sha256}-{details['quote_id']}")
     st.rerun()
@@ -447,15 +540,18 @@ def forget_form(key: str) -> None:
 
 def claims_view(state: ReviewedAnalysis, sha: str) -> None:
     if not state.claims:
-        st.info("No check-worthy claims in this article.")
+        st.info(_("No check-worthy claims in this article."))
         return
     colours = dashboard.speaker_colours(state)
     claimants = sorted({dashboard.claimant_of(c) for c in state.claims})
-    chosen = st.multiselect("Claimant", claimants, key=f"claimant-{sha}")
+    chosen = st.multiselect(_("Claimant"), claimants, key=f"claimant-{sha}")
     shown = [c for c in state.claims if not chosen or dashboard.claimant_of(c) in chosen]
     labels = {c.claim.id: dashboard.claim_label(c) for c in shown}
-    heading = f"Claims to check ({len(shown)} of {len(state.claims)})"
-    left, right, selected = beside_the_text(heading, labels, "claim", f"claim-{sha}")
+    heading = _("Claims to check ({shown} of {total})").format(
+        shown=len(shown), total=len(state.claims)
+    )
+    chooser = _("Selected claim (outlined in the text)")
+    left, right, selected = beside_the_text(heading, labels, chooser, f"claim-{sha}")
     with right:
         if selected is not None and signed_in():
             with st.container(border=True):
@@ -465,7 +561,7 @@ def claims_view(state: ReviewedAnalysis, sha: str) -> None:
             + "".join(dashboard.claim_html(item, colours) for item in shown)
         )
     with left:
-        st.subheader(markdown_text(state.analysis.meta.title or "Article"))
+        st.subheader(markdown_text(state.analysis.meta.title or _("Article")))
         st.html(
             f"<style>{dashboard.STYLE}</style>"
             + dashboard.claims_article_html(state, shown, colours, selected)
@@ -473,14 +569,14 @@ def claims_view(state: ReviewedAnalysis, sha: str) -> None:
 
 
 def speakers_view(state: ReviewedAnalysis) -> None:
-    st.subheader("Speakers")
+    st.subheader(_("Speakers"))
     st.dataframe(dashboard.speaker_rows(state), hide_index=True)
 
 
 def compare_view(sha: str, labels: dict[str, str]) -> None:
     """Both sides from the reviewed attributions of the articles chosen (this one first)."""
     chosen_articles = st.multiselect(
-        "Articles to take the statements from",
+        _("Articles to take the statements from"),
         list(labels),
         default=[sha],
         format_func=labels.get,
@@ -490,16 +586,19 @@ def compare_view(sha: str, labels: dict[str, str]) -> None:
     sides = sides_of(analyses)
     speakers = sorted({s.name for a in analyses for s in a.speakers if s.quote_ids})
     optional = st.checkbox(
-        "Include beliefs, pledges, calls, hearsay, credit lines and fragments",
+        _("Include beliefs, pledges, calls, hearsay, credit lines and fragments"),
         key="cmp-optional",
-        help="statements FORMAT.md counts as optional: not an attribution of a claim",
+        help=_(
+            "statements that say what someone believes, promises or asks for, what is "
+            "rumoured, or which outlet carried a report: not someone's claim of a fact"
+        ),
     )
     chosen = {}
     for column, name, default in zip(st.columns(2), "AB", (0, 1), strict=True):
         with column:
             chosen[name] = side_choice(name, sides, speakers, default, analyses, optional)
     if not all(chosen.values()):
-        st.info("Choose both sides: each needs statements.")
+        st.info(_("Choose both sides: each needs statements."))
         return
     (a_name, a), (b_name, b) = chosen["A"], chosen["B"]
     result = compare_readouts(a, b, a_name=a_name, b_name=b_name, sides=[a_name, b_name])
@@ -508,7 +607,7 @@ def compare_view(sha: str, labels: dict[str, str]) -> None:
         + comparison_report.html_body(result)
     )
     st.download_button(
-        "Download the comparison (Markdown)",
+        _("Download the comparison (Markdown)"),
         comparison_report.markdown(result),
         file_name="comparison.md",
         mime="text/markdown",
@@ -524,23 +623,29 @@ def reviewed_state(sha: str) -> ReviewedAnalysis:
 
 def side_choice(name, sides, speakers, default, analyses, optional):
     """One side of a comparison: (its name, its statements), or None while incomplete."""
-    st.markdown(f"**Side {name}**")
+    st.markdown(_("**Side {name}**").format(name=name))
+    ways = {"side": _("side"), "speaker": _("speaker"), "readout": _("official readout")}
     by = st.radio(
-        "Chosen by", ["side", "speaker", "readout"], horizontal=True, key=f"cmp-{name}-by"
+        _("Chosen by"), list(ways), format_func=ways.get, horizontal=True, key=f"cmp-{name}-by"
     )
     if by == "readout":
-        label = st.text_input("Whose readout", key=f"cmp-{name}-name").strip()
-        text = pasted_or_uploaded("Official readout", key=f"cmp-{name}")
+        label = st.text_input(_("Whose readout"), key=f"cmp-{name}-name").strip()
+        text = pasted_or_uploaded(_("Official readout"), key=f"cmp-{name}")
         return (label, readout(text, name=label)) if label and text else None
     values = sides if by == "side" else speakers
     if not values:
         return None
     value = st.selectbox(
-        by.capitalize(), values, index=min(default, len(values) - 1), key=f"cmp-{name}-{by}"
+        ways[by],
+        values,
+        index=min(default, len(values) - 1),
+        format_func=shown_as(values, side_label if by == "side" else str),
+        key=f"cmp-{name}-{by}",
     )
     found = statements(analyses, include_optional=optional, **{by: value})
-    st.caption(f"{len(found)} statements")
-    return (value, found) if found else None
+    st.caption(ngettext("{n} statement", "{n} statements", len(found)).format(n=len(found)))
+    shown_name = side_label(value) if by == "side" else value
+    return (shown_name, found) if found else None
 
 
 def pasted_or_uploaded(label: str, key: str) -> str | None:
@@ -551,7 +656,7 @@ def pasted_or_uploaded(label: str, key: str) -> str | None:
         st.session_state[f"{key}-text"] = st.session_state[kept]
     text = st.text_area(label, key=f"{key}-text", height=120)
     st.session_state[kept] = text
-    upload = st.file_uploader("…or upload it", type=UPLOAD_TYPES, key=f"{key}-file")
+    upload = st.file_uploader(_("…or upload it"), type=UPLOAD_TYPES, key=f"{key}-file")
     if upload is not None:
         try:
             text = io.read_bytes(upload.getvalue(), name=upload.name).text
@@ -562,8 +667,8 @@ def pasted_or_uploaded(label: str, key: str) -> str | None:
 
 
 def verify_view(state: ReviewedAnalysis, sha: str) -> None:
-    st.subheader("Verify the quotes against the original statement")
-    original = pasted_or_uploaded("The original statement", key=f"verify-{sha}")
+    st.subheader(_("Verify the quotes against the original statement"))
+    original = pasted_or_uploaded(_("The original statement"), key=f"verify-{sha}")
     if not original:
         return
     applied = state.applied()
@@ -573,17 +678,17 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
         [
             {
                 "id": r.quote_id,
-                "speaker": speakers.get(r.quote_id, "—"),
-                "quote": r.quote,
-                "type": r.type,
-                "verdict": r.band.value.replace("_", " "),
-                "score": round(r.score, 1),
-                "omitted": " ".join(r.diff.omitted),
-                "added": " ".join(r.diff.added),
-                "changed": ", ".join(f"{a} → {b}" for a, b in r.diff.changed),
-                "warnings": "; ".join(r.reasons),
-                "proposed check": r.proposed_check.value.replace("_", " "),
-                "best match in the source": r.passage.text if r.passage else "",
+                _("speaker"): speakers.get(r.quote_id, "—"),
+                _("quote"): r.quote,
+                _("type"): term(r.type),
+                _("match"): term(r.band.value),
+                _("score"): round(r.score, 1),
+                _("omitted"): " ".join(r.diff.omitted),
+                _("added"): " ".join(r.diff.added),
+                _("changed"): ", ".join(f"{a} → {b}" for a, b in r.diff.changed),
+                _("warnings"): "; ".join(r.reasons),
+                _("proposed check"): term(r.proposed_check.value),
+                _("best match in the source"): r.passage.text if r.passage else "",
             }
             for r in results
         ],
@@ -592,25 +697,27 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
 
 
 def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
-    st.subheader("Reports")
-    desk = st.text_input("Desk", value="Fact-checking desk", key="export-desk")
-    url = st.text_input("Where the fact-check is published (URL)", key="export-url")
+    st.subheader(_("Reports"))
+    desk = st.text_input(_("Desk"), value=_("Fact-checking desk"), key="export-desk")
+    url = st.text_input(_("Where the fact-check is published (URL)"), key="export-url")
     built = report.build(state, generated_at=workflow.report_time())
-    publication = report.Publication(desk=desk or "Fact-checking desk", url=url or None)
+    publication = report.Publication(desk=desk or _("Fact-checking desk"), url=url or None)
     stem = source.meta.stem
     if state.unreviewed:
         ids = ", ".join(q.quote.id for q in state.unreviewed)
         st.warning(
             markdown_text(
-                f"Draft: {state.progress} ({ids} not yet). Reports carry a "
-                "draft banner until every attribution is reviewed."
+                _(
+                    "Draft: {progress} ({ids} not yet). Reports carry a draft banner until "
+                    "every attribution is reviewed."
+                ).format(progress=state.progress, ids=ids)
             )
         )
     else:
-        st.success(markdown_text(f"Final: {state.progress}."))
+        st.success(markdown_text(_("Final: {progress}.").format(progress=state.progress)))
     for name, fmt in report.REGISTRY.items():
         st.download_button(
-            f"Download {name.upper()}",
+            _("Download {format}").format(format=name.upper()),
             fmt.render(built, publication),
             file_name=f"{stem}.{fmt.extension}",
             mime=fmt.media_type,
@@ -624,6 +731,7 @@ def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="attribution", layout="wide")
+    i18n.use(interface_language())
     models()
     loaded = articles()
     sha, labels = sidebar(loaded)
@@ -640,14 +748,15 @@ def main() -> None:
     except StoreError as exc:
         st.error(markdown_text(exc))
         return
-    views = {
-        "Article": lambda: (article_view(state, sha), missed_quote_form(state, sha)),
-        "Claims": lambda: claims_view(state, sha),
-        "Speakers": lambda: speakers_view(state),
-        "Compare": lambda: compare_view(sha, labels),
-        "Verify": lambda: verify_view(state, sha),
-        "Export": lambda: export_view(state, source),
-    }
+    shows = (
+        lambda: (article_view(state, sha), missed_quote_form(state, sha)),
+        lambda: claims_view(state, sha),
+        lambda: speakers_view(state),
+        lambda: compare_view(sha, labels),
+        lambda: verify_view(state, sha),
+        lambda: export_view(state, source),
+    )
+    views = {_(view): show for view, show in zip(VIEWS, shows, strict=True)}
     # Only the open tab runs and is sent to the browser: the first paint stays small.
     for tab, show in zip(
         st.tabs(list(views), key="view", on_change="rerun"), views.values(), strict=True

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import nlp
+from . import i18n, nlp
 from .candidates import Candidate
 from .claims import ClaimFinder
 from .compare import Comparer, Comparison, Statement
@@ -175,6 +175,13 @@ def canonical_side(name: str, *, resources: Resources | None = None) -> str:
     language it is given in (Rusisë, Rusia → Russia); any other side as typed."""
     country = _pipeline(resources or load()).lookup.country_named(name)
     return country.name if country is not None else name.strip()
+
+
+def side_label(side: str, *, resources: Resources | None = None) -> str:
+    """A side as the interface's language names it: Rusia for Russia in Albanian."""
+    if i18n.current() != "sq":
+        return side
+    return _pipeline(resources or load()).lookup.albanian_name(side) or side
 
 
 def verify_quotes(analysis: Analysis, source: str) -> list[Verification]:

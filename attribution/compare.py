@@ -59,13 +59,17 @@ class Point(Frozen):
 
 
 class Topic(Frozen):
-    label: str
+    label: str = Field(description="its places, concepts and words; places and concepts in English")
+    label_sq: str = Field(description="the same with places and concepts in Albanian")
     a: Point | None = None
     b: Point | None = None
     score: float = 0.0
     shared: tuple[str, ...] = ()
     a_only_terms: tuple[str, ...] = ()
     b_only_terms: tuple[str, ...] = ()
+
+    def label_in(self, language: str) -> str:
+        return self.label_sq if language == "sq" else self.label
 
 
 class Comparison(Frozen):
@@ -151,6 +155,7 @@ class Comparer:
             re.IGNORECASE,
         )
         self._concept_names = {concept.name for concept in topics.concepts}
+        self._concepts_sq = {concept.name: concept.sq for concept in topics.concepts}
         self._concepts = {
             fold(stem): concept.name for concept in topics.concepts for stem in concept.stems
         }
@@ -282,7 +287,7 @@ class Comparer:
         shared_terms = [t for t in a.terms if any(self._same(t, u) for u in b.terms)]
         shared = [*sorted(set(a.places) & set(b.places)), *(a.word(t) for t in shared_terms)]
         return Topic(
-            label=", ".join(shared) or _label(a),
+            **self._labels(shared or _label_parts(a)),
             a=a,
             b=b,
             score=round(score, 1),
@@ -297,14 +302,21 @@ class Comparer:
     def _same(a: str, b: str) -> bool:
         return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= SAME_STEM_RATIO)
 
-    @staticmethod
-    def _alone(point: Point, side: str) -> Topic:
-        return Topic(label=_label(point), **{side: point})
+    def _alone(self, point: Point, side: str) -> Topic:
+        return Topic(**self._labels(_label_parts(point)), **{side: point})
+
+    def _labels(self, parts: Sequence[str]) -> dict[str, str]:
+        """A topic's label in English and in Albanian: the places and concepts named in each
+        language, the points' own words as they are."""
+        albanian = (
+            self._lookup.albanian_name(part) or self._concepts_sq.get(part, part) for part in parts
+        )
+        return {"label": ", ".join(parts), "label_sq": ", ".join(albanian)}
 
 
-def _label(point: Point) -> str:
+def _label_parts(point: Point) -> list[str]:
     """Places first, then the concepts, then the point's own words."""
-    return ", ".join([*point.places, *point.concepts, *point.keywords][:5])
+    return [*point.places, *point.concepts, *point.keywords][:5]
 
 
 def _sentence_initial(text: str, word: str) -> bool:

@@ -15,6 +15,8 @@ from html import escape
 
 from pydantic import BaseModel, ConfigDict
 
+from .api import side_label
+from .i18n import _, term
 from .model import Claim
 from .render import optional_kind
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
@@ -36,7 +38,8 @@ PALETTE = (
 )
 UNATTRIBUTED = "#e4e4e4"
 OUTLET = "#dde3ea"  # claims in the outlet's own narration
-NO_SIDE = "no side"
+NO_SIDE = "no side"  # the filters' values are these keys; the page shows them translated
+NO_SPEAKER = "unattributed"
 
 STYLE = """
 .article{white-space:pre-wrap;line-height:1.7;font-size:1.02rem}
@@ -89,12 +92,22 @@ class Group:
 
 def speaker_of(item: ReviewedQuote) -> str:
     speaker = item.quote.speaker
-    return speaker.name if speaker is not None else "unattributed"
+    return speaker.name if speaker is not None else NO_SPEAKER
 
 
 def side_of(item: ReviewedQuote) -> str:
     speaker = item.quote.speaker
     return speaker.side if speaker is not None and speaker.side else NO_SIDE
+
+
+def speaker_name(speaker: str) -> str:
+    """A value of `speaker_of` as the page shows it."""
+    return term(speaker) if speaker == NO_SPEAKER else speaker
+
+
+def side_name(side: str) -> str:
+    """A value of `side_of` as the page shows it: Rusia for Russia in Albanian."""
+    return term(side) if side == NO_SIDE else side_label(side)
 
 
 def speaker_colours(state: ReviewedAnalysis) -> dict[str, str]:
@@ -125,18 +138,26 @@ def legend_html(colours: dict[str, str]) -> str:
         f'<span class="chip" style="background:{colour}">{escape(name)}</span>'
         for name, colour in colours.items()
     )
+    marks = " · ".join(
+        f'<span class="{css}">{escape(label)}</span>'
+        for css, label in (
+            ("cue", _("cue")),
+            ("who", _("speaker named")),
+            ("struck", _("rejected")),
+            ("outlined", _("selected")),
+        )
+    )
+    unattributed = escape(_("no speaker"))
     return (
         f'<div class="legend">{chips}<span class="chip" style="background:{UNATTRIBUTED}">'
-        'no speaker</span> <span class="cue">cue</span> · <span class="who">speaker named</span>'
-        ' · <span class="struck">rejected</span> · <span class="outlined">selected</span>'
-        "</div>"
+        f"{unattributed}</span> {marks}</div>"
     )
 
 
 def groups_html(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> str:
     """The attributions beside the article, under a heading per side and speaker."""
     return "".join(
-        f"<h4>{escape(group.side)} · {escape(group.speaker)}</h4>"
+        f"<h4>{escape(side_name(group.side))} · {escape(speaker_name(group.speaker))}</h4>"
         + "".join(item_html(item, group.colour) for item in group.items)
         for group in groups(items, colours)
     )
@@ -168,27 +189,31 @@ def claim_html(item: ReviewedClaim, colours: dict[str, str]) -> str:
     """One claim in the ranked list: why it ranks there, who claims it, a link to its place."""
     claim = item.claim
     signals = "; ".join(f"{f.name}: “{f.text}” (+{f.weight:g})" for f in claim.features)
+    score = _("score {score}").format(score=f"{claim.score:g}")
     return (
         f'<div class="item" style="border-left-color:{_claim_colour(claim, colours)}">'
-        f"<b>{claim.rank}. {escape(claim.id)}</b> · score {claim.score:g} · "
-        f'{escape(claim.claimant.name)} <span class="state">{escape(claim.claimant.via)}</span>'
+        f"<b>{claim.rank}. {escape(claim.id)}</b> · {escape(score)} · "
+        f'{escape(claim.claimant.name)} <span class="state">'
+        f"{escape(term(claim.claimant.via))}</span>"
         f'<div>{escape(claim.text)}</div><div class="meta">{escape(signals)} · '
-        f'<a href="#{_anchor(claim.id)}">show in text</a></div>{_review_html(item)}</div>'
+        f"{_link_to(claim.id)}</div>{_review_html(item)}</div>"
     )
 
 
 def _review_html(item: ReviewedQuote | ReviewedClaim) -> str:
     """The reviewer's notes, attribution check and claim rating under a quote or a claim."""
-    parts = [f'<div class="meta">Note: {escape(n)}</div>' for n in item.notes]
+    lines = [_("Note: {note}").format(note=n) for n in item.notes]
     check = getattr(item, "check", None)
     if check is not None:
-        parts.append(f'<div class="meta">Attribution check: {escape(check.shown)}</div>')
+        shown = term(check.kind.value) + (f": {check.note}" if check.note else "")
+        lines.append(_("Attribution check: {check}").format(check=shown))
     if item.verdict is not None:
-        parts.append(
-            f'<div class="meta">Claim rating {escape(item.verdict.shown)}: '
-            f"{escape(item.verdict.explanation)}</div>"
+        lines.append(
+            _("Claim rating {rating}: {why}").format(
+                rating=item.verdict.shown, why=item.verdict.explanation
+            )
         )
-    return "".join(parts)
+    return "".join(f'<div class="meta">{escape(line)}</div>' for line in lines)
 
 
 def claimant_of(item: ReviewedClaim) -> str:
@@ -230,21 +255,27 @@ def item_html(item: ReviewedQuote, colour: str) -> str:
     """One attribution in the list beside the article, with a link to its place."""
     quote = item.quote
     speaker = quote.speaker
-    cue = f"cue <b>{escape(quote.cue.text)}</b> · " if quote.cue else ""
-    cue += f"via {escape(' → '.join(quote.via))} · " if quote.via else ""
-    cue += f"optional: {escape(optional_kind(quote))} · " if quote.optional else ""
-    who = (
-        f"speaker named as “{escape(speaker.mention.text)}” ({escape(speaker.rule)}) · "
-        if speaker is not None and speaker.mention is not None
-        else ""
-    )
+    facts = []  # each an escaped template filled with escaped values
+    if quote.cue:
+        facts.append(_html(_("cue {cue}"), cue=Markup(f"<b>{escape(quote.cue.text)}</b>")))
+    if quote.via:
+        facts.append(_html(_("via {outlets}"), outlets=" → ".join(quote.via)))
+    if quote.optional:
+        facts.append(_html(_("optional: {why}"), why=optional_kind(quote)))
+    if speaker is not None and speaker.mention is not None:
+        named = _("speaker named as “{mention}” ({rule})")
+        facts.append(_html(named, mention=speaker.mention.text, rule=speaker.rule))
+    facts += [
+        _html(_("rule {rule}"), rule=quote.rule),
+        _html(_("confidence {confidence}"), confidence=f"{quote.confidence:.2f}"),
+        _html(_("offsets {start}–{end}"), start=quote.start, end=quote.end),
+        _link_to(quote.id),
+    ]
     return (
         f'<div class="item" style="border-left-color:{colour}">'
-        f'<b>{escape(quote.id)}</b> · {escape(quote.type)} <span class="state">'
+        f'<b>{escape(quote.id)}</b> · {escape(term(quote.type))} <span class="state">'
         f"{escape(_state_label(item))}</span><div>“{escape(excerpt(quote.text, 220))}”</div>"
-        f'<div class="meta">{cue}{who}rule {escape(quote.rule)} · confidence '
-        f"{quote.confidence:.2f} · offsets {quote.start}–{quote.end} · "
-        f'<a href="#{_anchor(quote.id)}">show in text</a></div>{_review_html(item)}</div>'
+        f'<div class="meta">{" · ".join(facts)}</div>{_review_html(item)}</div>'
     )
 
 
@@ -253,11 +284,11 @@ def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
     too), the ways the text names them, their side and their quotes, joint ones included."""
     return [
         {
-            "speaker": s.name,
-            "kind": "reviewer" if s.id.startswith("reviewer:") else s.kind.value,
-            "side": s.side or "",
-            "aliases": "; ".join(a for a in s.aliases if a != s.name),
-            "quotes": len(s.quote_ids),
+            _("speaker"): s.name,
+            _("kind"): term("reviewer" if s.id.startswith("reviewer:") else s.kind.value),
+            _("side"): side_label(s.side) if s.side else "",
+            _("aliases"): "; ".join(a for a in s.aliases if a != s.name),
+            _("quotes"): len(s.quote_ids),
         }
         for s in state.applied().speakers
     ]
@@ -266,32 +297,51 @@ def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
 def workspace_html(entries: Sequence[WorkspaceEntry]) -> str:
     """The store's articles with their progress and last action, to pick work up again."""
     if not entries:
-        return '<p class="meta">No article is in the review store yet.</p>'
+        return '<p class="meta">' + escape(_("No article is in the review store yet.")) + "</p>"
     return "".join(_entry_html(entry) for entry in entries)
 
 
 def _entry_html(entry: WorkspaceEntry) -> str:
+    done = _("reviewed {done} of {total}").format(done=entry.reviewed, total=entry.total)
     return (
         f'<div class="item"><b>{escape(excerpt(entry.meta.label, 80))}</b>'
         f'<div class="meta">{escape(entry.about)}</div>'
-        f'<div><span class="state">reviewed {entry.reviewed} of {entry.total}</span> '
+        f'<div><span class="state">{done}</span> '
         f'<span class="meta">{escape(entry.last_done)}</span></div></div>'
     )
 
 
 def quote_label(item: ReviewedQuote) -> str:
     """A plain-text label for choosing a quote in a widget."""
-    return f"{item.quote.id} · {speaker_of(item)} · {excerpt(item.quote.text, 60)}"
+    return f"{item.quote.id} · {speaker_name(speaker_of(item))} · {excerpt(item.quote.text, 60)}"
 
 
 def _state_label(item: ReviewedQuote) -> str:
     if item.status == QuoteStatus.MACHINE:
-        return "machine"
-    return f"{item.status.value} by {item.decided_by}"
+        return term(item.status.value)
+    return _("{state} by {reviewer}").format(
+        state=term(item.status.value), reviewer=item.decided_by
+    )
 
 
 def _anchor(quote_id: str) -> str:
     return f"q-{quote_id}"
+
+
+class Markup(str):
+    """HTML built here from escaped parts: `_html` puts it in as it is."""
+
+
+def _html(template: str, **values: object) -> str:
+    """A translated message as HTML: the message and every value escaped, but for Markup."""
+    return escape(template).format(
+        **{k: v if isinstance(v, Markup) else escape(str(v)) for k, v in values.items()}
+    )
+
+
+def _link_to(quote_id: str) -> str:
+    label = escape(_("show in text"))
+    return f'<a href="#{_anchor(quote_id)}">{label}</a>'
 
 
 @dataclass(frozen=True)
@@ -322,7 +372,7 @@ class _Layer:
             colour=colours.get(speaker.name, UNATTRIBUTED) if speaker else UNATTRIBUTED,
             classes=" ".join(classes),
             selected=quote.id == selected,
-            title=f"{quote.id} · {speaker_of(item)} · {quote.type}",
+            title=f"{quote.id} · {speaker_name(speaker_of(item))} · {term(quote.type)}",
             cue=(quote.cue.start, quote.cue.end) if quote.cue else None,
             mention=(speaker.mention.start, speaker.mention.end)
             if speaker is not None and speaker.mention is not None
@@ -339,7 +389,9 @@ class _Layer:
             colour=_claim_colour(claim, colours),
             classes="q selected" if chosen else "q",
             selected=chosen,
-            title=f"{claim.id} · rank {claim.rank} · {claim.claimant.name}",
+            title=" · ".join(
+                (claim.id, _("rank {rank}").format(rank=claim.rank), claim.claimant.name)
+            ),
             cue=None,
             mention=None,
         )

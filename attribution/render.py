@@ -5,6 +5,7 @@ Each function returns the text a person reads; nothing here analyses or stores a
 
 from __future__ import annotations
 
+from .i18n import N_, _
 from .io import InputError
 from .model import Analysis, CueKind, Quote
 from .review import ActionKind, ReviewAction, ReviewedAnalysis
@@ -17,20 +18,20 @@ ID_CHARS = 12  # of an article's SHA-256: the id the workspace shows and `@ID` t
 
 # What an optional quote is (FORMAT.md counts them neither for nor against a system).
 _OPTIONAL_KINDS = {
-    CueKind.BELIEF: "a belief or pledge",
-    CueKind.APPEAL: "a call or demand",
-    CueKind.HEARSAY: "hearsay",
-    CueKind.CREDIT: "an outlet's credit line",
+    CueKind.BELIEF: N_("a belief or pledge"),
+    CueKind.APPEAL: N_("a call or demand"),
+    CueKind.HEARSAY: N_("hearsay"),
+    CueKind.CREDIT: N_("an outlet's credit line"),
 }
 
 
 def optional_kind(quote: Quote) -> str:
     """Why a quote is optional, in words: a belief, a pledge, hearsay, a credit line…"""
     if quote.cue is not None and quote.cue.kind in _OPTIONAL_KINDS:
-        return _OPTIONAL_KINDS[quote.cue.kind]
+        return _(_OPTIONAL_KINDS[quote.cue.kind])
     if quote.rule == "indirect.trailing":
-        return "an outlet's credit line"
-    return "a short fragment"
+        return _(_OPTIONAL_KINDS[CueKind.CREDIT])
+    return _("a short fragment")
 
 
 def speakers_text(quote: Quote) -> str:

@@ -181,6 +181,7 @@ class Grammar(Strict):
 
 class Concept(Strict):
     name: str
+    sq: str
     stems: tuple[str, ...]
 
 

@@ -26,6 +26,7 @@ from .actions import (
     Verdict,
 )
 from .claims import quote_claimant
+from .i18n import ngettext
 from .model import Analysis, CharSpan, Claim, Claimant, Quote, Speaker, SpeakerRef
 
 __all__ = [  # the actions are the review's vocabulary: importable from here too
@@ -121,7 +122,11 @@ class ReviewedAnalysis(BaseModel):
     @property
     def progress(self) -> str:
         """`x of y attributions reviewed`, as reports and the workspace say it."""
-        return f"{self.reviewed_count} of {len(self.quotes)} attributions reviewed"
+        return ngettext(
+            "{done} of {total} attribution reviewed",
+            "{done} of {total} attributions reviewed",
+            len(self.quotes),
+        ).format(done=self.reviewed_count, total=len(self.quotes))
 
     def queue(self) -> tuple[ReviewedQuote, ...]:
         """The unreviewed quotes, the least certain first: an unattributed quote, then by the

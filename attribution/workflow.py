@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .api import analyze
+from .i18n import _, ngettext, term
 from .io import SourceDoc
 from .model import Analysis, DocumentMeta
 from .resources import Resources
@@ -67,14 +68,20 @@ class WorkspaceEntry(BaseModel):
     def about(self) -> str:
         """Outlet, date and versions, as the list shows them under the title."""
         date = self.meta.date[:10] if self.meta.date else None
-        versions = f"{self.versions} versions" if self.versions > 1 else None
+        versions = (
+            ngettext("{n} version", "{n} versions", self.versions).format(n=self.versions)
+            if self.versions > 1
+            else None
+        )
         return " · ".join(x for x in (self.meta.outlet, date, versions) if x)
 
     @property
     def last_done(self) -> str:
         last = self.last_action
-        return (
-            f"last: {last.kind.value} by {last.reviewer}, {last.at:%Y-%m-%d %H:%M}" if last else ""
+        if last is None:
+            return ""
+        return _("last: {action} by {reviewer}, {when}").format(
+            action=term(last.kind.value), reviewer=last.reviewer, when=f"{last.at:%Y-%m-%d %H:%M}"
         )
 
 

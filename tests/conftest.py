@@ -22,6 +22,17 @@ SEED = ROOT / "seeds" / "000_60e8134fa0df8206.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def open_dashboard(language: str | None = "en"):
+    """The app script run once under Streamlit's AppTest, in `language` (most tests read the
+    English labels); None leaves the page its default language."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    if language is not None:
+        at.query_params["lang"] = language
+    return at.run()
+
+
 def dev_articles() -> list[Path]:
     return sorted(DEV.glob("*.txt")) if DEV.is_dir() else []
 

@@ -16,9 +16,8 @@ from attribution import io, report
 from attribution.review import ActionKind, CheckKind
 from attribution.store import Store
 
-from .conftest import ROOT, SEED
+from .conftest import SEED, open_dashboard
 
-APP = str(ROOT / "app.py")
 SEED_SHA = io.read_path(SEED).meta.sha256
 HOSTILE = (
     "Sulm <script>window.__xss=1</script> në redaksi <img src=x onerror=alert(1)>\n\n"
@@ -38,8 +37,8 @@ def app(store_path):
     return _open()
 
 
-def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300).run()
+def _open(language: str | None = "en") -> AppTest:
+    at = open_dashboard(language)
     assert not at.exception, at.exception
     return at
 
@@ -139,7 +138,7 @@ def test_correct_the_speaker_with_a_new_name(app):
     app.text_input(key=_key("new-speaker", "q1")).input("Putin dhe Erdogan").run()
     app.button(key=_key("set-speaker", "q1")).click().run()
     assert "corrected by ana" in _page(app)
-    assert _speakers(app)["Putin dhe Erdogan"]["kind"] == "reviewer"
+    assert _speakers(app)["Putin dhe Erdogan"]["kind"] == "named by a reviewer"
 
 
 def test_correct_the_speaker_from_the_canonical_list_and_the_type(app):
@@ -292,10 +291,10 @@ def test_verify_against_the_original_statement(app):
     )
     _tab(app, "Verify")
     app.text_area(key=f"verify-{SEED_SHA}-text").input(original).run()
-    table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
+    table = next(t.value for t in app.dataframe if "match" in t.value.columns)
     rows = {row["id"]: row for row in table.to_dict("records")}
-    assert rows["q2"]["verdict"] == "verbatim" and rows["q2"]["speaker"] == "Kremlini [Russia]"
-    assert rows["q5"]["verdict"] == "not found" and rows["q5"]["quote"].startswith("Kaukazi")
+    assert rows["q2"]["match"] == "verbatim" and rows["q2"]["speaker"] == "Kremlini [Russia]"
+    assert rows["q5"]["match"] == "not found" and rows["q5"]["quote"].startswith("Kaukazi")
     _tab(_tab(app, "Claims"), "Verify")  # the statement is still there after another tab
     assert app.text_area(key=f"verify-{SEED_SHA}-text").value == original
 
@@ -416,7 +415,7 @@ def test_an_edited_text_opens_with_its_reviews_carried(app):
     app.text_area(key="pasted").input(edited).run()
     app.button[[b.label for b in app.button].index("Analyse pasted text")].click().run()
     assert app.session_state.current != SEED_SHA
-    assert "1 review(s) carried over from the earlier version" in app.info[0].value
+    assert "1 review carried over from the earlier version" in app.info[0].value
     assert "confirmed by ana" in _page(app)
     assert _progress(app) == "1 of 6 attributions reviewed"
 
@@ -429,7 +428,7 @@ def test_compare_leaves_out_a_rejected_quote_and_verify_too(app):
     assert "Dy palët biseduan" not in page
     _tab(app, "Verify")
     app.text_area(key=f"verify-{SEED_SHA}-text").input("Dy palët biseduan për çështjet.").run()
-    table = next(t.value for t in app.dataframe if "verdict" in t.value.columns)
+    table = next(t.value for t in app.dataframe if "match" in t.value.columns)
     assert "q3" not in set(table["quote"])
 
 
@@ -459,3 +458,48 @@ def test_the_page_says_what_its_colours_and_optional_quotes_are(app):
     legend = page.split('class="legend"', 1)[1].split("</div>", 1)[0]
     assert "Kremlini" in legend and "no speaker" in legend and "rejected" in legend
     assert "optional: a belief or pledge" in page.split("<b>q6</b>", 1)[1]
+
+
+# ------------------------------------------------------------------------------ languages
+
+
+ALBANIAN_TABS = ["Artikulli", "Pohimet", "Folësit", "Krahaso", "Verifiko", "Eksporto"]
+
+
+def test_the_page_opens_in_albanian_and_the_sidebar_switches_it_to_english(store_path):
+    at = _open(language=None)
+    assert [tab.label for tab in at.tabs] == ALBANIAN_TABS
+    assert "Atribuimet (6 nga 6)" in [s.value for s in at.subheader]
+    assert _progress(at) == "0 nga 6 atribuime të shqyrtuara"
+    legend = _page(at).split('class="legend"', 1)[1].split("</div>", 1)[0]
+    assert "pa folës" in legend and "refuzuar" in legend and "no speaker" not in legend
+    assert at.query_params["lang"] == "sq"  # a reload or a shared link keeps the language
+
+    at.radio(key="language").set_value("en").run()
+    assert [tab.label for tab in at.tabs][:2] == ["Article", "Claims"]
+    assert "Attributions (6 of 6)" in [s.value for s in at.subheader]
+    assert at.query_params["lang"] == "en"
+    at.radio(key="language").set_value("sq").run()
+    assert [tab.label for tab in at.tabs] == ALBANIAN_TABS
+
+    _tab(at, "Folësit").radio(key="language").set_value("en").run()  # the tab stays open
+    assert "aliases" in next(t.value for t in at.dataframe).columns
+
+
+def test_a_review_in_albanian_speaks_albanian_from_the_buttons_to_the_compare(store_path):
+    at = _review(_open(language=None), "q2")
+    assert at.button(key=_key("confirm", "q2")).label == "Konfirmo"
+    at.button(key=_key("confirm", "q2")).click().run()
+    assert at.toast[0].value == "U ruajt: konfirmim."
+    assert "konfirmuar nga ana" in _page(at)
+    assert _progress(at) == "1 nga 6 atribuime të shqyrtuara"
+    _turn_on(at, _key("more", "q2"))
+    assert at.radio(key=_key("type", "q2")).options == ["i drejtpërdrejtë", "i tërthortë"]
+
+    speakers = next(t.value for t in _tab(at, "Folësit").dataframe)
+    assert list(speakers.columns) == ["folësi", "lloji", "pala", "emërtimet e tjera", "citate"]
+    assert set(speakers["pala"]) >= {"Rusia", "Turqia"}
+
+    page = _page(_tab(at, "Krahaso"))
+    assert "Të dyja palët përmendin" in page and "Vetëm Rusia" in page and "Kaukazi" in page
+    assert "Both mention" not in page and "Caucasus" not in page

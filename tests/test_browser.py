@@ -44,6 +44,11 @@ def server(tmp_path_factory):
         yield url, store
 
 
+def english(url: str) -> str:
+    """The page in English: these tests read its English labels (Albanian is the default)."""
+    return f"{url}/?lang=en"
+
+
 @pytest.fixture
 def page(server, tmp_path):
     with playwright.sync_playwright() as p:
@@ -64,7 +69,7 @@ def test_seed_review_export_and_a_hostile_article(server, page, tmp_path):
 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(url)
+    page.goto(english(url))
     page.get_by_text("Attributions (6 of 6)").wait_for()
     article = page.locator(".article")
     for side, speaker in (
@@ -156,7 +161,7 @@ def test_a_review_by_link_survives_an_edit_and_ends_in_a_final_report(server, pa
     with serving() as site:
         site.pages["/lajm/putin-erdogan"] = article_page(body, **meta)
         article = site.url("/lajm/putin-erdogan")
-        page.goto(url)
+        page.goto(english(url))
         page.get_by_text("Attributions (6 of 6)").wait_for()
         _sign(page, "ana")
         _fetch(page, article)
@@ -179,10 +184,10 @@ def test_a_review_by_link_survives_an_edit_and_ends_in_a_final_report(server, pa
         edited = body.replace("Presidenti rus", "Sot, presidenti rus", 1)
         site.pages["/lajm/putin-erdogan"] = article_page(edited, **meta)
         _fetch(page, article)
-        page.get_by_text("2 review(s) carried over from the earlier version").wait_for()
+        page.get_by_text("2 reviews carried over from the earlier version").wait_for()
 
         # a new session reopens it from the workspace, reviews carried
-        page.goto(url)
+        page.goto(english(url))
         page.get_by_text("Attributions (6 of 6)").wait_for()
         page.get_by_text("Putin dhe Erdogan zotohen · Radio Evropa e Lirë").click()
         page.get_by_text("2 of 6 attributions reviewed").first.wait_for()
@@ -210,3 +215,34 @@ def test_a_review_by_link_survives_an_edit_and_ends_in_a_final_report(server, pa
     latest = {row.meta.url: row.sha256 for row in Store(store).articles()}[article]
     actions = Store(store).actions(latest)
     assert len(actions) == 6 and sum(a.carried_from is not None for a in actions) == 2
+
+
+def test_the_dashboard_speaks_albanian_by_default_and_switches_to_english(server, page, tmp_path):
+    url, _ = server
+    shots = _shots(tmp_path)
+    page.goto(url)  # no language asked for: Albanian
+    page.get_by_text("Atribuimet (6 nga 6)").wait_for()
+    page.get_by_text("0 nga 6 atribuime të shqyrtuara").first.wait_for()
+    field = page.get_by_label("Emri juaj (nënshkruan shqyrtimet)")
+    field.fill("ana")
+    field.press("Enter")
+    queue = [item.quote.id for item in apply(analyze(io.read_path(SEED)), []).queue()]
+    page.get_by_role("button", name="I radhës pa shqyrtuar").click()
+    page.get_by_text(f"Shqyrtimi i {queue[0]} · automatik").wait_for()
+    page.get_by_role("button", name="Konfirmo", exact=True).click()
+    page.get_by_text("1 nga 6 atribuime të shqyrtuara").first.wait_for()
+    page.get_by_text("konfirmuar nga ana").first.wait_for()
+    page.get_by_text("U ruajt: konfirmim.").wait_for()
+    page.screenshot(path=shots / "dashboard-sq.png")
+
+    page.get_by_role("tab", name="Krahaso").click()
+    page.get_by_text("Të dyja palët përmendin").wait_for()
+    page.get_by_text("Kaukazi, Libia, Siria").wait_for()
+
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("tab", name="Compare").wait_for()
+    page.get_by_text("Caucasus, Libya, Syria").wait_for()
+    assert "lang=en" in page.url
+    page.reload()  # the address keeps the reader's language
+    page.get_by_text("Attributions (6 of 6)").wait_for()
+    page.get_by_text("1 of 6 attributions reviewed").first.wait_for()

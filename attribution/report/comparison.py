@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..compare import Comparison, Point, Topic
+from ..i18n import _, current
 from .html import STYLE
 from .markdown import escape as md
 
@@ -16,28 +17,26 @@ from .markdown import escape as md
 def markdown(comparison: Comparison) -> str:
     a, b = comparison.a_name, comparison.b_name
     lines = [
-        f"# Readouts compared: {md(a)} and {md(b)}",
+        "# " + _("Readouts compared: {a} and {b}").format(a=md(a), b=md(b)),
         "",
-        f"## Both mention ({len(comparison.both)})",
+        "## " + _("Both mention ({n})").format(n=len(comparison.both)),
         "",
     ]
     for topic in comparison.both:
         lines += [
-            f"### {md(topic.label)} · score {topic.score:.0f}",
+            f"### {md(topic.label_in(current()))} · {md(_score(topic))}",
             "",
             f"| {md(a)} | {md(b)} |",
             "|---|---|",
             f"| {_md_point(topic.a)} | {_md_point(topic.b)} |",
             "",
         ]
-        extras = [
-            f"{md(a)} adds: {md(', '.join(topic.a_only_terms))}" if topic.a_only_terms else "",
-            f"{md(b)} adds: {md(', '.join(topic.b_only_terms))}" if topic.b_only_terms else "",
-        ]
-        lines += [f"- {extra}" for extra in extras if extra] + [""]
+        lines += [f"- {md(extra)}" for extra in _additions(topic, a, b)] + [""]
     for name, topics, side in ((a, comparison.only_a, "a"), (b, comparison.only_b, "b")):
-        lines += [f"## Only {md(name)} ({len(topics)})", ""]
-        lines += [f"- **{md(t.label)}** — {_md_point(getattr(t, side))}" for t in topics] + [""]
+        lines += ["## " + _("Only {name} ({n})").format(name=md(name), n=len(topics)), ""]
+        lines += [
+            f"- **{md(t.label_in(current()))}** — {_md_point(getattr(t, side))}" for t in topics
+        ] + [""]
     return "\n".join(lines)
 
 
@@ -46,6 +45,7 @@ PAIR_STYLE = ".pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
 
 def html(comparison: Comparison) -> str:
     a, b = escape(comparison.a_name), escape(comparison.b_name)
+    title = _("Readouts compared: {a} and {b}").format(a=a, b=b)
     return (
         "\n".join(
             [
@@ -53,9 +53,8 @@ def html(comparison: Comparison) -> str:
                 '<html lang="sq"><head><meta charset="utf-8">',
                 '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
                 "style-src 'unsafe-inline'\">",
-                f"<title>Readouts compared: {a} and {b}</title>"
-                f"<style>{STYLE}{PAIR_STYLE}</style></head><body>",
-                f"<h1>Readouts compared: {a} and {b}</h1>",
+                f"<title>{title}</title><style>{STYLE}{PAIR_STYLE}</style></head><body>",
+                f"<h1>{title}</h1>",
                 html_body(comparison),
                 "</body></html>",
             ]
@@ -68,13 +67,13 @@ def html_body(comparison: Comparison) -> str:
     """The topics as HTML sections, for the page above and for the dashboard."""
     a, b = escape(comparison.a_name), escape(comparison.b_name)
     parts = [
-        f"<h2>Both mention ({len(comparison.both)})</h2>",
-        *(_html_pair(topic, a, b) for topic in comparison.both),
+        "<h2>" + _("Both mention ({n})").format(n=len(comparison.both)) + "</h2>",
+        *(_html_pair(topic, comparison.a_name, comparison.b_name) for topic in comparison.both),
     ]
     for name, topics, side in ((a, comparison.only_a, "a"), (b, comparison.only_b, "b")):
-        parts.append(f"<h2>Only {name} ({len(topics)})</h2>")
+        parts.append("<h2>" + _("Only {name} ({n})").format(name=name, n=len(topics)) + "</h2>")
         parts += [
-            f'<section class="quote"><strong>{escape(t.label)}</strong>'
+            f'<section class="quote"><strong>{escape(t.label_in(current()))}</strong>'
             f"{_html_point(getattr(t, side))}</section>"
             for t in topics
         ]
@@ -97,17 +96,26 @@ def _html_point(point: Point | None) -> str:
     )
 
 
+def _score(topic: Topic) -> str:
+    return _("score {score}").format(score=f"{topic.score:.0f}")
+
+
+def _additions(topic: Topic, a: str, b: str) -> list[str]:
+    """What each side says of a shared topic that the other does not (plain text)."""
+    return [
+        _("{side} adds: {terms}").format(side=side, terms=", ".join(terms))
+        for side, terms in ((a, topic.a_only_terms), (b, topic.b_only_terms))
+        if terms
+    ]
+
+
 def _html_pair(topic: Topic, a: str, b: str) -> str:
-    extras = []
-    if topic.a_only_terms:
-        extras.append(f"{a} adds: {escape(', '.join(topic.a_only_terms))}")
-    if topic.b_only_terms:
-        extras.append(f"{b} adds: {escape(', '.join(topic.b_only_terms))}")
+    extras = _additions(topic, a, b)
     return (
-        f'<section class="quote"><strong>{escape(topic.label)}</strong> '
-        f'<span class="status">score {topic.score:.0f}</span><div class="pair">'
-        f"<div><h3>{a}</h3>{_html_point(topic.a)}</div>"
-        f"<div><h3>{b}</h3>{_html_point(topic.b)}</div></div>"
-        + "".join(f'<p class="meta">{extra}</p>' for extra in extras)
+        f'<section class="quote"><strong>{escape(topic.label_in(current()))}</strong> '
+        f'<span class="status">{escape(_score(topic))}</span><div class="pair">'
+        f"<div><h3>{escape(a)}</h3>{_html_point(topic.a)}</div>"
+        f"<div><h3>{escape(b)}</h3>{_html_point(topic.b)}</div></div>"
+        + "".join(f'<p class="meta">{escape(extra)}</p>' for extra in extras)
         + "</section>"
     )

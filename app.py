@@ -43,7 +43,7 @@ from attribution.review import (
 )
 from attribution.sentences import occurrences
 from attribution.store import Store, StoreError
-from attribution.store import default_path as store_path
+from attribution.store import default_location as store_location
 from attribution.workflow import ReviewError
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -67,13 +67,14 @@ def _models():
 
 
 def review_store() -> Store:
-    return _store_at(store_path())
+    return _store_at(store_location())
 
 
 @st.cache_resource
-def _store_at(path: Path) -> Store:
-    """One store per file ($ATTRIBUTION_STORE or the user's data folder) and server."""
-    return Store(path)
+def _store_at(location: str | Path) -> Store:
+    """One store per file or database ($ATTRIBUTION_STORE or the user's data folder) and
+    server."""
+    return Store(location)
 
 
 def analysis_of(sha256: str, source: io.SourceDoc) -> Analysis:

@@ -353,8 +353,8 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
 def _add_store_options(parser: argparse.ArgumentParser, *, machine: bool = False) -> None:
     parser.add_argument(
         "--store",
-        type=Path,
-        help=f"review store file (default: ${STORE_ENV} or the user data folder)",
+        help=f"review store: a file, or a postgresql:// address (default: ${STORE_ENV} or "
+        "the user data folder)",
     )
     parser.add_argument(
         "--outlet", help="the article's outlet, where the file does not say it (reports name it)"

@@ -1,104 +1,60 @@
-"""The review store's SQLite schema, its ordered migrations, and the plumbing every
-connection goes through: WAL mode, one immediate transaction per write, errors in words."""
+"""What every review store backend shares: the schema's version, the migration loop, the
+error a person reads, and the shape a backend has.
+
+A backend is a database: SQLite (`store_sqlite.py`, the embedded default) or PostgreSQL
+(`store_postgres.py`, for a desk's server). Both hold the same tables and columns at the same
+schema version, reached by the same numbered migrations written in each one's SQL, and both
+refuse to change or delete a review action. `Store` speaks to either with one dialect of SQL
+(`?` placeholders, `INSERT … RETURNING id`), which each backend's connection accepts.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
-BUSY_TIMEOUT_MS = 10_000
-
-# Each entry moves the schema one version up; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE documents (
-        sha256 TEXT PRIMARY KEY,
-        source TEXT,
-        title TEXT,
-        date TEXT,
-        text TEXT NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    CREATE TABLE analyses (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        created_at TEXT NOT NULL,
-        tool_version TEXT NOT NULL,
-        models TEXT NOT NULL,
-        lexicons TEXT NOT NULL,
-        analysis TEXT NOT NULL
-    );
-    CREATE TABLE actions (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        quote_start INTEGER NOT NULL,
-        quote_end INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        reviewer TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    CREATE INDEX actions_by_quote ON actions (sha256, quote_start, quote_end);
-    """,
-    """
-    CREATE INDEX analyses_by_document ON analyses (sha256, id);
-    CREATE TRIGGER actions_are_append_only_update BEFORE UPDATE ON actions
-        BEGIN SELECT RAISE(ABORT, 'review actions are append-only'); END;
-    CREATE TRIGGER actions_are_append_only_delete BEFORE DELETE ON actions
-        BEGIN SELECT RAISE(ABORT, 'review actions are append-only'); END;
-    """,
-    """
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        url TEXT UNIQUE,
-        created_at TEXT NOT NULL
-    );
-    ALTER TABLE documents ADD COLUMN article_id INTEGER REFERENCES articles(id);
-    ALTER TABLE documents ADD COLUMN url TEXT;
-    ALTER TABLE documents ADD COLUMN outlet TEXT;
-    ALTER TABLE documents ADD COLUMN author TEXT;
-    ALTER TABLE documents ADD COLUMN sketch TEXT;
-    INSERT INTO articles (id, created_at) SELECT rowid, added_at FROM documents;
-    UPDATE documents SET article_id = rowid;
-    CREATE INDEX documents_by_article ON documents (article_id);
-    CREATE TABLE carries (
-        to_sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
-        from_sha256 TEXT NOT NULL REFERENCES documents(sha256),
-        carried INTEGER NOT NULL,
-        lost TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA_VERSION = 3  # the number of migrations each backend has
 
 
 class StoreError(Exception):
     """The store cannot be used; the message says why and what to do."""
 
 
-def use_wal(db: sqlite3.Connection) -> None:
-    """Put the file in WAL mode. The switch does not wait out the busy timeout: when two
-    processes open a new store at once, the one that finds the file locked waits and looks
-    again (by then the other has switched it) instead of failing as busy."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+class Connection(Protocol):
+    def execute(self, sql: str, params: Any = ...) -> Any: ...
 
 
-def migrate(db: sqlite3.Connection) -> None:
+class Backend(Protocol):
+    """One kind of database behind `Store`."""
+
+    location: str  # where the store is, as messages name it (never with a password)
+    migrations: tuple[str, ...]
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        """A connection for one operation; database errors leave it as StoreError."""
+        ...
+
+    def transaction(self, db: Connection) -> AbstractContextManager[None]:
+        """A write transaction; writers take turns, as SQLite's one writer does."""
+        ...
+
+    def version(self, db: Connection) -> int: ...
+
+    def set_version(self, db: Connection, version: int) -> None: ...
+
+    def statements(self, script: str) -> Iterator[str]:
+        """The statements of a migration script."""
+        ...
+
+
+def migrate(backend: Backend, db: Connection) -> None:
     """Bring the schema up to date, one migration per transaction; safe when two processes
-    open a new store at once (the version is read again under the write lock)."""
+    open a new store at once (the version is read again inside the writers' turn)."""
+    assert len(backend.migrations) == SCHEMA_VERSION
     while True:
-        with transaction(db):
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+        with backend.transaction(db):
+            version = backend.version(db)
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"the review store has schema {version}, newer than this "
@@ -106,39 +62,6 @@ def migrate(db: sqlite3.Connection) -> None:
                 )
             if version == SCHEMA_VERSION:
                 return
-            for statement in _statements(MIGRATIONS[version]):
+            for statement in backend.statements(backend.migrations[version]):
                 db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The statements of a migration script (a trigger body holds `;` of its own)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
-
-
-@contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def explain(path: Path, exc: sqlite3.OperationalError) -> str:
-    message = str(exc)
-    if "readonly" in message or "read-only" in message:
-        return f"the review store {path} is read-only: nothing was saved"
-    if "disk" in message and ("full" in message or "I/O" in message):
-        return f"the disk holding {path} is full: the last review was not saved"
-    if "locked" in message or "busy" in message:
-        return f"the review store {path} is busy (another writer): try again"
-    return f"the review store {path} failed: {message}"
+            backend.set_version(db, version + 1)

@@ -1,4 +1,5 @@
-"""The review store: SQLite, one file, append-only reviews — a desk's workspace.
+"""The review store: append-only reviews — a desk's workspace — in one SQLite file (the
+default) or on a PostgreSQL server (`ATTRIBUTION_STORE=postgresql://…`).
 
 An article is one or more documents (versions of its text, keyed by the SHA-256 of the text,
 each with the article's metadata and a sketch that finds it again when an edited text comes
@@ -6,20 +7,15 @@ in); each analysis is kept with the versions of the tool, models and rule data t
 each review action is one row, written in its own transaction, never updated or deleted.
 Reviews carried from one version to the next are new rows, marked with where they came
 from, and the carry itself is recorded once per version with the reviews it could not move.
-The database runs in WAL mode, so a writer killed mid-stream leaves every committed action
-readable, and readers never block writers.
-
-A connection is opened per operation (sqlite3 connections must not be shared across the
-dashboard's threads), and the schema (`schema.py`) carries a version with ordered migrations.
+Each backend (`store_sqlite.py`, `store_postgres.py`) carries the schema at one version
+with the same ordered migrations (`schema.py`); the SQL here runs on both.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,19 +24,12 @@ from pydantic import BaseModel, ConfigDict
 from .actions import LOST_LIST, LostReview, ReviewAction
 from .model import Analysis, DocumentMeta
 from .review import Carryover
-from .schema import (
-    BUSY_TIMEOUT_MS,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    StoreError,
-    explain,
-    migrate,
-    transaction,
-    use_wal,
-)
+from .schema import SCHEMA_VERSION, Backend, Connection, StoreError, migrate
+from .store_postgres import PostgresBackend, is_address
+from .store_sqlite import MIGRATIONS, SqliteBackend
 from .versions import sketch
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "default_path"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "default_location"]
 
 STORE_ENV = "ATTRIBUTION_STORE"
 
@@ -73,46 +62,36 @@ _LATEST = "d.rowid = (SELECT MAX(rowid) FROM documents WHERE article_id = d.arti
 _META_COLUMNS = ("source", "url", "title", "outlet", "author", "date")
 
 
-def default_path() -> Path:
-    """$ATTRIBUTION_STORE, else reviews.sqlite3 in the user's data directory."""
+def default_location() -> str | Path:
+    """$ATTRIBUTION_STORE (a file, or a postgresql:// address), else reviews.sqlite3 in the
+    user's data directory."""
     chosen = os.environ.get(STORE_ENV)
     if chosen:
-        return Path(chosen).expanduser()
+        return chosen if is_address(chosen) else Path(chosen).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("attribution", appauthor=False)) / "reviews.sqlite3"
 
 
-class Store:
-    def __init__(self, path: str | Path | None = None):
-        self.path = Path(path).expanduser() if path else default_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the folder for the review store {self.path}: {exc.strerror}"
-            ) from None
-        with self._connect() as db:
-            migrate(db)
+def backend_for(location: str | Path | None) -> Backend:
+    chosen = location if location else default_location()
+    if is_address(chosen):
+        return PostgresBackend(str(chosen))
+    return SqliteBackend(Path(chosen).expanduser())
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the review store {self.path}: {exc}") from None
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            use_wal(db)
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            yield db
-        except sqlite3.OperationalError as exc:
-            raise StoreError(explain(self.path, exc)) from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable review store: {exc}") from None
-        finally:
-            db.close()
+
+class Store:
+    def __init__(self, location: str | Path | None = None):
+        self.backend = backend_for(location)
+        self.location = self.backend.location
+        with self._connect() as db:
+            migrate(self.backend, db)
+
+    def _connect(self):
+        return self.backend.connect()
+
+    def _writing(self, db: Connection):
+        return self.backend.transaction(db)
 
     # ------------------------------------------------------------------ writing
 
@@ -125,7 +104,7 @@ class Store:
         """
         now = _now()
         meta = analysis.meta
-        with self._connect() as db, transaction(db):
+        with self._connect() as db, self._writing(db):
             if _has_document(db, meta.sha256):
                 _fill_metadata(db, meta)
             else:
@@ -144,7 +123,7 @@ class Store:
             provenance = analysis.provenance
             cursor = db.execute(
                 "INSERT INTO analyses (sha256, created_at, tool_version, models, lexicons,"
-                " analysis) VALUES (?, ?, ?, ?, ?, ?)",
+                " analysis) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     analysis.meta.sha256,
                     now,
@@ -154,11 +133,11 @@ class Store:
                     analysis.model_dump_json(),
                 ),
             )
-            return cursor.lastrowid
+            return cursor.fetchone()[0]
 
     def record(self, sha256: str, action: ReviewAction) -> int:
         """Append one review action, in a transaction of its own; returns its id."""
-        with self._connect() as db, transaction(db):
+        with self._connect() as db, self._writing(db):
             if not _has_document(db, sha256):
                 raise StoreError("review an analysed document: this one is not in the store")
             return _insert_action(db, sha256, action)
@@ -172,7 +151,7 @@ class Store:
     ) -> bool:
         """Record reviews moved from one version onto the next, once: False when another
         process carried them first (the check and the writes share one transaction)."""
-        with self._connect() as db, transaction(db):
+        with self._connect() as db, self._writing(db):
             done = db.execute("SELECT 1 FROM carries WHERE to_sha256 = ?", (to_sha256,))
             if done.fetchone() is not None:
                 return False
@@ -313,14 +292,14 @@ class Store:
 
     def schema_version(self) -> int:
         with self._connect() as db:
-            return db.execute("PRAGMA user_version").fetchone()[0]
+            return self.backend.version(db)
 
 
-def _has_document(db: sqlite3.Connection, sha256: str) -> bool:
+def _has_document(db: Connection, sha256: str) -> bool:
     return db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
 
-def _fill_metadata(db: sqlite3.Connection, meta: DocumentMeta) -> None:
+def _fill_metadata(db: Connection, meta: DocumentMeta) -> None:
     for column in _META_COLUMNS[1:]:  # the source is how it was first loaded: kept
         value = getattr(meta, column)
         if value is not None:
@@ -330,7 +309,7 @@ def _fill_metadata(db: sqlite3.Connection, meta: DocumentMeta) -> None:
             )
 
 
-def _article_for(db: sqlite3.Connection, url: str | None, version_of: str | None, now: str) -> int:
+def _article_for(db: Connection, url: str | None, version_of: str | None, now: str) -> int:
     """The article a new document belongs to (see `Store.save_analysis`)."""
     if version_of is not None:
         row = db.execute(
@@ -348,13 +327,15 @@ def _article_for(db: sqlite3.Connection, url: str | None, version_of: str | None
         row = db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
         if row is not None:
             return row[0]
-    return db.execute("INSERT INTO articles (url, created_at) VALUES (?, ?)", (url, now)).lastrowid
+    return db.execute(
+        "INSERT INTO articles (url, created_at) VALUES (?, ?) RETURNING id", (url, now)
+    ).fetchone()[0]
 
 
-def _insert_action(db: sqlite3.Connection, sha256: str, action: ReviewAction) -> int:
+def _insert_action(db: Connection, sha256: str, action: ReviewAction) -> int:
     return db.execute(
         "INSERT INTO actions (sha256, quote_start, quote_end, action, reviewer,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        " created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         (
             sha256,
             action.start,
@@ -363,7 +344,7 @@ def _insert_action(db: sqlite3.Connection, sha256: str, action: ReviewAction) ->
             action.reviewer,
             action.at.isoformat(),
         ),
-    ).lastrowid
+    ).fetchone()[0]
 
 
 def _lost_json(lost: Sequence[LostReview]) -> str:

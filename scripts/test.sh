@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
 scripts/install-chromium.sh  # the real-browser tests (rendered reports, the dashboard) need it
+scripts/install-postgresql.sh  # the store tests run against a PostgreSQL server they start
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"

@@ -22,6 +22,25 @@ SEED = ROOT / "seeds" / "000_60e8134fa0df8206.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the session (tests/postgres.py)."""
+    from . import postgres as pg
+
+    if pg.binaries() is None:
+        pytest.skip("PostgreSQL is not installed (scripts/test.sh installs it)")
+    with pg.running() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    """A new, empty review store on each backend: a file, or a database of the server."""
+    if request.param == "sqlite":
+        return tmp_path / "reviews.sqlite3"
+    return request.getfixturevalue("postgres").new_database()
+
+
 def open_dashboard(language: str | None = "en"):
     """The app script run once under Streamlit's AppTest, in `language` (most tests read the
     English labels); None leaves the page its default language."""

@@ -27,6 +27,7 @@ from attribution import analyze
 from attribution.io import read_path
 from attribution.review import ActionKind, ReviewAction
 from attribution.store import SCHEMA_VERSION, Store
+from attribution.store_postgres import is_address
 
 from .conftest import ROOT, one_clear_line
 
@@ -66,11 +67,12 @@ def reviewed_store(tmp_path, analysis) -> Path:
     return path
 
 
-def _notes(path: Path, analysis) -> list[str]:
-    """Every note in the store, in the order written, once SQLite has checked the file."""
-    store = Store(path)
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+def _notes(location: Path | str, analysis) -> list[str]:
+    """Every note in the store, in the order written, once SQLite has checked its file."""
+    store = Store(location)
+    if not is_address(location):
+        with sqlite3.connect(location) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return [action.note for action in store.actions(analysis.meta.sha256)]
 
 
@@ -111,8 +113,8 @@ REVIEWER = textwrap.dedent("""
 """)
 
 
-def test_two_reviewers_of_one_article_at_once_keep_every_action(tmp_path, article, analysis):
-    path = tmp_path / "shared.sqlite3"  # new: both processes create and migrate it at once
+def test_two_reviewers_of_one_article_at_once_keep_every_action(store_location, article, analysis):
+    path = store_location  # new: both processes create and migrate it at once
     count = 150
     reviewers = [
         subprocess.Popen(
@@ -301,3 +303,109 @@ def test_a_store_cut_short_is_a_clear_error(reviewed_store, article):
     Path(f"{reviewed_store}-shm").unlink(missing_ok=True)
     result = _cli("review", str(article), "--store", str(reviewed_store))
     _told_in_one_line(result, "not a usable review store")
+
+
+# ------------------------------------------------------------------------ a PostgreSQL server
+
+
+def _fill(location: Path | str, analysis) -> Path | str:
+    """Keep the article's analysis and five committed notes on q1 in the store."""
+    store = Store(location)
+    store.save_analysis(analysis)
+    quote = analysis.quotes[0]
+    for note in BEFORE:
+        action = ReviewAction(
+            kind=ActionKind.NOTE,
+            start=quote.start,
+            end=quote.end,
+            reviewer="ana",
+            at=datetime.now(UTC),
+            note=note,
+        )
+        store.record(analysis.meta.sha256, action)
+    return location
+
+
+def test_a_read_only_database_role_reads_and_a_review_is_refused(postgres, article, analysis):
+    url = _fill(postgres.new_database(), analysis)
+    database = url.rsplit("/", 1)[1]
+    for statement in (
+        "DO $$ BEGIN CREATE ROLE reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        f"GRANT CONNECT ON DATABASE {database} TO reader",
+    ):
+        postgres.sql(statement)
+    postgres.sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader", database)
+    reader = postgres.url(database, user="reader")
+    listing = _cli("review", str(article), "--store", reader)
+    confirm = ("--reviewer", "ben", "--confirm", "q1")
+    refused = _cli("review", str(article), "--store", reader, *confirm)
+    assert listing.returncode == 0, listing.stderr
+    assert "q1" in listing.stdout
+    _told_in_one_line(refused, "is read-only for this role: nothing was saved")
+    assert _notes(url, analysis) == BEFORE
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_without_the_password(article):
+    refused = _cli(
+        "review", str(article), "--store", "postgresql://ana:s3cret@127.0.0.1:9/reviews"
+    )
+    _told_in_one_line(refused, "cannot reach the review database postgresql://ana:***@127.0.0.1")
+    assert "s3cret" not in refused.stderr
+
+
+def test_the_server_refuses_to_change_or_delete_a_review_action(postgres, analysis):
+    import psycopg
+
+    url = _fill(postgres.new_database(), analysis)
+    with psycopg.connect(url, autocommit=True) as db:
+        for statement in (
+            "UPDATE actions SET reviewer = 'x'",
+            "DELETE FROM actions",
+            "TRUNCATE actions CASCADE",
+        ):
+            with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                db.execute(statement)
+    assert _notes(url, analysis) == BEFORE
+
+
+def test_both_backends_hold_the_same_tables_and_columns(postgres, tmp_path):
+    import psycopg
+
+    url = postgres.new_database()
+    Store(url)
+    with psycopg.connect(url) as db:
+        rows = db.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' AND table_name != 'schema_version'"
+        ).fetchall()
+    on_postgres = {(t, c) for t, c in rows if c != "rowid"}  # SQLite's rowid is implicit
+    path = tmp_path / "r.sqlite3"
+    Store(path)
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        on_sqlite = {
+            (table, row[1]) for table in tables for row in db.execute(f"PRAGMA table_info({table})")
+        }
+    assert on_postgres == on_sqlite and len(on_sqlite) > 25
+
+
+def test_a_database_at_an_older_schema_is_migrated_keeping_its_documents(postgres, analysis):
+    import psycopg
+
+    from attribution.store_postgres import MIGRATIONS as POSTGRES_MIGRATIONS
+
+    url = postgres.new_database()
+    with psycopg.connect(url, autocommit=True) as db:
+        for version, script in enumerate(POSTGRES_MIGRATIONS[:2], 1):
+            db.execute(script)
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        db.execute(
+            "INSERT INTO documents (sha256, text, added_at) VALUES (%s, %s, %s)",
+            (analysis.meta.sha256, analysis.text, "2026-01-01T00:00:00+00:00"),
+        )
+    store = Store(url)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert [row.sha256 for row in store.articles()] == [analysis.meta.sha256]
+    store.save_analysis(analyze("“Po”, tha ministri."))  # a new article gets a new id
+    assert len(store.articles()) == 2

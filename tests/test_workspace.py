@@ -21,8 +21,8 @@ def seed():
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "reviews.sqlite3")
+def store(store_location):
+    return Store(store_location)
 
 
 KREMLIN = "Dy palët biseduan"  # the Kremlin's readout, which the edit changes inside

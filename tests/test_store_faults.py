@@ -47,11 +47,9 @@ def analysis(article):
     return analyze(read_path(article))  # as `attribution review` makes it
 
 
-@pytest.fixture
-def reviewed_store(tmp_path, analysis) -> Path:
-    """A store holding the article's analysis and five committed notes on q1."""
-    path = tmp_path / "store" / "reviews.sqlite3"
-    store = Store(path)
+def _fill(location: Path | str, analysis) -> Path | str:
+    """Keep the article's analysis and five committed notes on q1 in the store."""
+    store = Store(location)
     store.save_analysis(analysis)
     quote = analysis.quotes[0]
     for note in BEFORE:
@@ -64,7 +62,13 @@ def reviewed_store(tmp_path, analysis) -> Path:
             note=note,
         )
         store.record(analysis.meta.sha256, action)
-    return path
+    return location
+
+
+@pytest.fixture
+def reviewed_store(tmp_path, analysis) -> Path:
+    """A store holding the article's analysis and five committed notes on q1."""
+    return _fill(tmp_path / "store" / "reviews.sqlite3", analysis)
 
 
 def _notes(location: Path | str, analysis) -> list[str]:
@@ -308,24 +312,6 @@ def test_a_store_cut_short_is_a_clear_error(reviewed_store, article):
 # ------------------------------------------------------------------------ a PostgreSQL server
 
 
-def _fill(location: Path | str, analysis) -> Path | str:
-    """Keep the article's analysis and five committed notes on q1 in the store."""
-    store = Store(location)
-    store.save_analysis(analysis)
-    quote = analysis.quotes[0]
-    for note in BEFORE:
-        action = ReviewAction(
-            kind=ActionKind.NOTE,
-            start=quote.start,
-            end=quote.end,
-            reviewer="ana",
-            at=datetime.now(UTC),
-            note=note,
-        )
-        store.record(analysis.meta.sha256, action)
-    return location
-
-
 def test_a_read_only_database_role_reads_and_a_review_is_refused(postgres, article, analysis):
     url = _fill(postgres.new_database(), analysis)
     database = url.rsplit("/", 1)[1]
@@ -346,9 +332,7 @@ def test_a_read_only_database_role_reads_and_a_review_is_refused(postgres, artic
 
 
 def test_a_database_that_cannot_be_reached_is_one_line_without_the_password(article):
-    refused = _cli(
-        "review", str(article), "--store", "postgresql://ana:s3cret@127.0.0.1:9/reviews"
-    )
+    refused = _cli("review", str(article), "--store", "postgresql://ana:s3cret@127.0.0.1:9/reviews")
     _told_in_one_line(refused, "cannot reach the review database postgresql://ana:***@127.0.0.1")
     assert "s3cret" not in refused.stderr
 

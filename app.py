@@ -8,6 +8,7 @@ tool does before anything is uploaded.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from attribution import (
     InputError,
     analyze,
     dashboard,
+    desk,
     i18n,
     io,
     nlp,
@@ -24,9 +26,11 @@ from attribution import (
     verify_quotes,
     workflow,
 )
+from attribution.actions import Identity
 from attribution.api import canonical_side, side_label
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, sides_of, statements
+from attribution.desk import AccessError, Reviewer
 from attribution.i18n import N_, _, ngettext, term
 from attribution.model import Analysis, DocumentMeta
 from attribution.ratings import Rating, load_scale
@@ -221,7 +225,7 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> tuple[str, dict[str, str]]:
         horizontal=True,
         key="language",
     )
-    st.sidebar.text_input(_("Your name (signs your reviews)"), key="reviewer")
+    who_reviews()
     # The form is drawn only when asked for: it is the heaviest part of a first paint.
     if st.sidebar.toggle(_("Add articles"), key="adding"):
         st.sidebar.text_input(_("Article link (http or https)"), key="link")
@@ -247,6 +251,84 @@ def sidebar(loaded: dict[str, io.SourceDoc]) -> tuple[str, dict[str, str]]:
     with st.sidebar.expander(_("Workspace progress")):
         st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.workspace_html(entries))
     return chosen, labels
+
+
+# ------------------------------------------------------------------------------ who reviews
+
+
+def sign_in_configured() -> bool:
+    """Sign-in is on where Streamlit's secrets (`.streamlit/secrets.toml`, or the files of
+    `--secrets.files`) have an [auth] section naming an OpenID Connect provider."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def current_reviewer() -> Reviewer | None:
+    """The signed-in identity, with the role the desk gives it; in single-user mode, the
+    name typed in the sidebar."""
+    if sign_in_configured():
+        if not st.user.is_logged_in:
+            return None
+        identity = Identity(subject=st.user["sub"], issuer=st.user["iss"])
+        email = st.user.get("email")
+        name = st.user.get("name") or email or identity.subject
+        return desk.load().reviewer(name, email=email, identity=identity)
+    name = st.session_state.get("reviewer", "").strip()
+    return workflow.as_reviewer(name) if name else None
+
+
+def who_reviews() -> None:
+    """The sidebar's account: sign in and out, or the name a single user signs with."""
+    if not sign_in_configured():
+        st.sidebar.caption(
+            _(
+                "Single-user mode: sign-in is not configured, so this page serves this "
+                "computer only and reviews are signed with the name typed here."
+            )
+        )
+        st.sidebar.text_input(_("Your name (signs your reviews)"), key="reviewer")
+        return
+    reviewer = current_reviewer()
+    if reviewer is not None:
+        st.sidebar.markdown(
+            _("Signed in as **{name}** · {role}").format(
+                name=markdown_text(reviewer.name), role=i18n.role(reviewer.role.value)
+            )
+        )
+        st.sidebar.button(_("Sign out"), on_click=st.logout)
+
+
+def admitted() -> bool:
+    """Where sign-in is configured, nothing is shown before it; without it, the page
+    serves only this computer (the server listens on localhost: this is a second check)."""
+    if sign_in_configured():
+        if st.user.is_logged_in:
+            return True
+        st.title("attribution")
+        st.info(_("Sign in with your desk account to open the workspace."))
+        st.button(_("Sign in"), on_click=st.login, type="primary")
+        return False
+    if _local(st.context.ip_address):
+        return True
+    st.error(
+        _(
+            "This dashboard runs in single-user mode and serves only the computer it runs on. "
+            "A desk's server needs sign-in: see “Running it for a desk” in the README."
+        )
+    )
+    return False
+
+
+def _local(address: object) -> bool:
+    """Streamlit gives no address for a browser on localhost (and AppTest none at all)."""
+    if not isinstance(address, str):
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 # ------------------------------------------------------------------------------ views
@@ -375,18 +457,26 @@ def filters(state: ReviewedAnalysis, sha: str) -> dashboard.QuoteFilter:
 def review_panel(state: ReviewedAnalysis, sha: str, quote_id: str) -> None:
     item = next(q for q in state.quotes if q.quote.id == quote_id)
     st.markdown(_("**Review {id}** · {state}").format(id=quote_id, state=term(item.status.value)))
-    if not signed_in():
+    reviewer = reviewer_or_prompt()
+    if reviewer is None:
         return
     key = f"{sha}-{quote_id}"
+    # A viewer sees the buttons greyed out: Streamlit drops a forged press of a disabled
+    # button, and the workflow refuses any action the role does not allow.
+    viewer = not reviewer.may(ActionKind.CONFIRM)
+    if viewer:
+        st.info(_("You are a viewer at this desk: you read and export drafts."))
     left, right = st.columns(2)
-    if left.button(_("Confirm"), key=f"confirm-{key}", type="primary"):
+    if left.button(_("Confirm"), key=f"confirm-{key}", type="primary", disabled=viewer):
         record(state, ActionKind.CONFIRM, quote_id=quote_id)
-    if right.button(_("Reject: not a quote"), key=f"reject-{key}"):
+    if right.button(_("Reject: not a quote"), key=f"reject-{key}", disabled=viewer):
         record(state, ActionKind.REJECT, quote_id=quote_id)
-    if st.toggle(_("Correct, check the attribution, rate the claim"), key=f"more-{key}"):
+    if not viewer and st.toggle(
+        _("Correct, check the attribution, rate the claim"), key=f"more-{key}"
+    ):
         correction_form(state, item, key)
         check_form(state, quote_id, key)
-        note_and_verdict_form(state, quote_id, key)
+        note_and_verdict_form(state, quote_id, key, reviewer)
     history(item)
 
 
@@ -432,11 +522,16 @@ def correction_form(state: ReviewedAnalysis, item: ReviewedQuote, key: str) -> N
         record(state, ActionKind.TYPE, quote_id=quote.id, quote_type=kind)
 
 
-def note_and_verdict_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
-    """A note, and a claim rating: is what the quote or claim says true?"""
+def note_and_verdict_form(
+    state: ReviewedAnalysis, quote_id: str, key: str, reviewer: Reviewer
+) -> None:
+    """A note, and a claim rating (an editor's): is what the quote or claim says true?"""
     note = st.text_input(_("Note for colleagues"), key=f"note-{key}")
     if st.button(_("Add note"), key=f"add-note-{key}") and note.strip():
         record(state, ActionKind.NOTE, quote_id=quote_id, note=note.strip())
+    if not reviewer.may(ActionKind.VERDICT):
+        st.caption(_("An editor rates claims."))
+        return
     scale = load_scale()
     ratings = {r.key: r for r in scale.entries}
     chosen = st.selectbox(
@@ -470,7 +565,8 @@ def check_form(state: ReviewedAnalysis, quote_id: str, key: str) -> None:
 def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
     if not st.toggle(_("Add a quote the tool missed"), key=f"adding-quote-{sha}"):
         return
-    if not signed_in():
+    reviewer = reviewer_or_prompt()
+    if reviewer is None or not reviewer.may(ActionKind.ADD):
         return
     wanted = st.text_area(_("The quote exactly as the article has it"), key=f"missed-{sha}")
     starts = occurrences(state.analysis.text, wanted, loose=True)
@@ -491,12 +587,12 @@ def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
         record(state, ActionKind.ADD, span=span, quote_type=kind, speaker=speaker or None)
 
 
-def signed_in() -> bool:
-    """Reviews are signed: without a reviewer's name, say where to give it."""
-    if st.session_state.get("reviewer", "").strip():
-        return True
-    st.info(_("Enter your name in the sidebar to review."))
-    return False
+def reviewer_or_prompt() -> Reviewer | None:
+    """Reviews are signed: without a reviewer, say where to give one's name."""
+    reviewer = current_reviewer()
+    if reviewer is None:
+        st.info(_("Enter your name in the sidebar to review."))
+    return reviewer
 
 
 def history(item: ReviewedQuote) -> None:
@@ -518,10 +614,11 @@ def history(item: ReviewedQuote) -> None:
 
 def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
     try:
-        workflow.act(
-            review_store(), state, kind, reviewer=st.session_state.reviewer.strip(), **details
-        )
-    except (ReviewError, StoreError) as exc:
+        reviewer = current_reviewer()
+        if reviewer is None:
+            raise ReviewError(_("Enter your name in the sidebar to review."))
+        workflow.act(review_store(), state, kind, reviewer=reviewer, **details)
+    except (ReviewError, StoreError, InputError) as exc:
         st.session_state.flash = ("error", str(exc))
     else:
         st.session_state.flash = ("toast", _("Saved: {action}.").format(action=term(kind.value)))
@@ -554,9 +651,10 @@ def claims_view(state: ReviewedAnalysis, sha: str) -> None:
     chooser = _("Selected claim (outlined in the text)")
     left, right, selected = beside_the_text(heading, labels, chooser, f"claim-{sha}")
     with right:
-        if selected is not None and signed_in():
+        reviewer = reviewer_or_prompt() if selected is not None else None
+        if reviewer is not None and reviewer.may(ActionKind.NOTE):
             with st.container(border=True):
-                note_and_verdict_form(state, selected, f"{sha}-{selected}")
+                note_and_verdict_form(state, selected, f"{sha}-{selected}", reviewer)
         st.html(
             f"<style>{dashboard.STYLE}</style>"
             + "".join(dashboard.claim_html(item, colours) for item in shown)
@@ -699,11 +797,16 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
 
 def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
     st.subheader(_("Reports"))
-    desk = st.text_input(_("Desk"), value=_("Fact-checking desk"), key="export-desk")
+    desk_name = st.text_input(_("Desk"), value=_("Fact-checking desk"), key="export-desk")
     url = st.text_input(_("Where the fact-check is published (URL)"), key="export-url")
     built = report.build(state, generated_at=workflow.report_time())
-    publication = report.Publication(desk=desk or _("Fact-checking desk"), url=url or None)
+    publication = report.Publication(desk=desk_name or _("Fact-checking desk"), url=url or None)
     stem = source.meta.stem
+    try:
+        workflow.require_export(state, current_reviewer() or desk.load().reviewer(_("anonymous")))
+    except AccessError as exc:
+        st.warning(markdown_text(exc))
+        return
     if state.unreviewed:
         ids = ", ".join(q.quote.id for q in state.unreviewed)
         st.warning(
@@ -733,6 +836,8 @@ def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
 def main() -> None:
     st.set_page_config(page_title="attribution", layout="wide")
     i18n.use(interface_language())
+    if not admitted():
+        return
     models()
     loaded = articles()
     sha, labels = sidebar(loaded)

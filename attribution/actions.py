@@ -115,6 +115,16 @@ class Origin(BaseModel):
     end: int = Field(ge=0)
 
 
+class Identity(BaseModel):
+    """Who an identity provider vouches the reviewer is: the subject (`sub`) it knows them
+    by, and the provider itself (`iss`). A typed name has none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    subject: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+
+
 class ReviewAction(BaseModel):
     """One thing a reviewer did to one quote (identified by its span in the document)."""
 
@@ -136,6 +146,9 @@ class ReviewAction(BaseModel):
     side: str | None = None
     carried_from: Origin | None = Field(
         default=None, description="set on a review carried over from an earlier version"
+    )
+    identity: Identity | None = Field(
+        default=None, description="the signed-in reviewer's subject and identity provider"
     )
 
     @model_validator(mode="after")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import __version__, batch, nlp, report, workflow
+from . import __version__, batch, desk, nlp, report, workflow
 from .api import analyze, canonical_side, side_named
 from .api import compare as api_compare
 from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
@@ -223,6 +223,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the publisher named in the report and ClaimReview",
     )
     report_cmd.add_argument("--url", help="where the fact-check is published (ClaimReview url)")
+    report_cmd.add_argument(
+        "--reviewer",
+        default=None,
+        help=f"who exports, where ${desk.DESK_ENV} names the desk's roles "
+        "(default: $ATTRIBUTION_REVIEWER or $USER)",
+    )
     _add_store_options(report_cmd, machine=True)
     _add_analysis_options(report_cmd)
     report_cmd.set_defaults(run=_run_report)
@@ -413,12 +419,11 @@ def _run_review(args: argparse.Namespace) -> int:
     source = _article(args, args.file, store)
     state = workflow.open_article(source, store, **_analysis_kwargs(args))
     if args.import_file is not None:
-        state = workflow.import_actions(store, state, _read_actions(args.import_file))
+        actions = _read_actions(args.import_file)
+        state = workflow.import_actions(store, state, actions, by=_reviewer(args, signs=False))
     steps = _review_steps(args)
     if steps:
-        reviewer = args.reviewer or workflow.default_reviewer()
-        if not reviewer:
-            raise InputError("say who reviews: --reviewer NAME (or set ATTRIBUTION_REVIEWER)")
+        reviewer = _reviewer(args)
         for kind, options in steps:
             state = workflow.act(store, state, kind, reviewer=reviewer, **options)
     if args.export:
@@ -480,6 +485,17 @@ def _review_steps(args: argparse.Namespace) -> list[tuple[ActionKind, dict]]:
     return steps
 
 
+def _reviewer(args: argparse.Namespace, *, signs: bool = True) -> desk.Reviewer:
+    """Who acts, with the role the desk's file gives them (every role without a file). A
+    name is needed where it signs new reviews; an import's and an export's are not signed."""
+    name = args.reviewer or workflow.default_reviewer()
+    if not name and not signs and desk.load() == desk.SINGLE_USER:
+        name = "anonymous"
+    if not name:
+        raise InputError("say who reviews: --reviewer NAME (or set ATTRIBUTION_REVIEWER)")
+    return workflow.as_reviewer(name)
+
+
 def _read_actions(path: Path) -> list[ReviewAction]:
     actions = []
     for number, line in enumerate(read_path(path).text.splitlines(), 1):
@@ -502,6 +518,7 @@ def _run_report(args: argparse.Namespace) -> int:
     state = _state(args, args.file)
     if args.final:
         workflow.require_final(state)
+    workflow.require_export(state, _reviewer(args, signs=False))
     written = report.write(
         state,
         formats,

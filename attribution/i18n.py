@@ -131,6 +131,14 @@ TERMS = {
 }
 
 
+# A person's role at a desk (attribution.desk.Role).
+ROLES = {"viewer": N_("viewer"), "reviewer": N_("reviewer"), "editor": N_("editor")}
+
+
+def role(value: str) -> str:
+    return _(ROLES[value])
+
+
 def term(value: str) -> str:
     """A value of the data model in the language in use."""
     return _(TERMS[value]) if value in TERMS else value

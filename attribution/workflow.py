@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from . import desk
 from .api import analyze
+from .desk import Reviewer
 from .i18n import _, ngettext, term
 from .io import SourceDoc
 from .model import Analysis, DocumentMeta
@@ -180,12 +182,24 @@ def require_final(state: ReviewedAnalysis) -> None:
         raise ReviewError(f"not final: {state.progress}; review these first: {ids}")
 
 
+def as_reviewer(who: Reviewer | str) -> Reviewer:
+    """A Reviewer as given, or the one the desk's file ($ATTRIBUTION_DESK) makes of a name."""
+    return who if isinstance(who, Reviewer) else desk.load().reviewer(who)
+
+
+def require_export(state: ReviewedAnalysis, reviewer: Reviewer) -> None:
+    """A report of a finished review is the final report, an editor's to export; a draft
+    (attributions still unreviewed, the banner says so) anyone at the desk may."""
+    if not state.unreviewed:
+        reviewer.require_publishing()
+
+
 def act(
     store: Store,
     state: ReviewedAnalysis,
     kind: ActionKind,
     *,
-    reviewer: str,
+    reviewer: Reviewer | str,
     quote_id: str | None = None,
     span: tuple[int, int] | None = None,
     speaker: str | None = None,
@@ -199,7 +213,11 @@ def act(
     """Record one action on a quote (by id, or by span for an added quote); re-apply.
 
     A speaker action with `joint` names several speakers (a joint statement); a side action
-    gives the quote's speaker (or `speaker`) a side, for all their quotes."""
+    gives the quote's speaker (or `speaker`) a side, for all their quotes. The reviewer's
+    role must allow it (AccessError otherwise, before anything is written); a reviewer given
+    by name has the role the desk's file gives that name."""
+    reviewer = as_reviewer(reviewer)
+    reviewer.require(kind)
     if kind == ActionKind.SIDE and quote_id is None and span is None and speaker:
         quote_id = _quote_of_speaker(state, speaker)
     start, end = span if span is not None else _span_of(state, quote_id)
@@ -225,7 +243,8 @@ def act(
         kind=kind,
         start=start,
         end=end,
-        reviewer=reviewer,
+        reviewer=reviewer.name,
+        identity=reviewer.identity,
         at=_now(),
         speaker=speaker,
         joint=tuple(joint),
@@ -240,8 +259,12 @@ def act(
 
 
 def import_actions(
-    store: Store, state: ReviewedAnalysis, actions: Sequence[ReviewAction]
+    store: Store, state: ReviewedAnalysis, actions: Sequence[ReviewAction], *, by: Reviewer | str
 ) -> ReviewedAnalysis:
+    """Replay exported actions: the one importing them needs the role each one needs."""
+    importer = as_reviewer(by)
+    for kind in dict.fromkeys(action.kind for action in actions):
+        importer.require(kind)
     for action in actions:
         store.record(state.analysis.meta.sha256, action)
     return reviewed(state.analysis, store)

@@ -7,6 +7,8 @@ generated cases instead of a few hundred; the summary says how many cases ran an
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -39,6 +41,18 @@ def store_location(request, tmp_path):
     if request.param == "sqlite":
         return tmp_path / "reviews.sqlite3"
     return request.getfixturevalue("postgres").new_database()
+
+
+def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
+    """`attribution ARGS` as a user runs it, from the checkout (options go to subprocess)."""
+    return subprocess.run(
+        [sys.executable, "-m", "attribution", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        **options,
+    )
 
 
 def open_dashboard(language: str | None = "en"):

@@ -503,3 +503,24 @@ def test_a_review_in_albanian_speaks_albanian_from_the_buttons_to_the_compare(st
     page = _page(_tab(at, "Krahaso"))
     assert "Të dyja palët përmendin" in page and "Vetëm Rusia" in page and "Kaukazi" in page
     assert "Both mention" not in page and "Caucasus" not in page
+
+
+# ------------------------------------------------------------------------------ roles
+
+
+def test_a_viewer_sees_no_live_review_controls_and_a_forged_press_writes_nothing(
+    store_path, tmp_path, monkeypatch
+):
+    desk_file = tmp_path / "desk.yaml"
+    desk_file.write_text("version: '1.0'\ndefault_role: viewer\n", encoding="utf-8")
+    monkeypatch.setenv("ATTRIBUTION_DESK", str(desk_file))
+    at = _review(_open(), "q2")  # "ana" is no member: a viewer
+    assert any("viewer at this desk" in i.value for i in at.info)
+    confirm = at.button(key=_key("confirm", "q2"))
+    assert confirm.disabled and at.button(key=_key("reject", "q2")).disabled
+    assert not [t for t in at.toggle if t.key == _key("more", "q2")]
+    confirm._value = True  # a forged press: AppTest refuses to click, a client need not
+    at.run()  # Streamlit drops a disabled widget's press; the workflow would refuse it too
+    assert Store(store_path).actions(SEED_SHA) == []
+    _tab(at, "Export")
+    assert {b.label for b in at.download_button} >= {"Download MD"}  # a draft: a viewer may

@@ -35,7 +35,8 @@ def _seed_reviewed(tmp_path):
     seed = seed.model_copy(update={"meta": seed.meta.model_copy(update={"outlet": SEED_OUTLET})})
     state = open_article(seed, store)
     lines = (REPORTS / "seed.reviews.jsonl").read_text(encoding="utf-8").splitlines()
-    return import_actions(store, state, [ReviewAction.model_validate_json(x) for x in lines])
+    actions = [ReviewAction.model_validate_json(x) for x in lines]
+    return import_actions(store, state, actions, by="desk")
 
 
 SEED_OUTLET = "Radio Evropa e Lirë"  # as scripts/make-reports.sh gives it

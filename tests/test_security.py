@@ -214,6 +214,7 @@ TRANSLATED_AS_GIVEN = {"term"}
 SAFE_AS_IS = {
     "quote_id": "an id the tool made (q1…, a1…); the panel looks it up among the quotes",
     "item.status.value": "a review state, one of an enum's values",
+    "i18n.role(reviewer.role.value)": "a role's name from the catalog, one of an enum's values",
     "name": "the letter of a comparison side, A or B",
     "heading": "a panel heading: fixed words and counts",
 }

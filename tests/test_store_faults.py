@@ -29,7 +29,7 @@ from attribution.review import ActionKind, ReviewAction
 from attribution.store import SCHEMA_VERSION, Store
 from attribution.store_postgres import is_address
 
-from .conftest import ROOT, one_clear_line
+from .conftest import ROOT, one_clear_line, run_cli
 
 TEXT = "“Jemi gati për dialog”, tha ministri. Ai shtoi se bisedimet vazhdojnë javën tjetër."
 BEFORE = [f"committed {n}" for n in range(5)]
@@ -81,14 +81,7 @@ def _notes(location: Path | str, analysis) -> list[str]:
 
 
 def _cli(*args: str, preexec_fn=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "attribution", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        preexec_fn=preexec_fn,
-    )
+    return run_cli(*args, preexec_fn=preexec_fn)
 
 
 def _told_in_one_line(result: subprocess.CompletedProcess, what: str) -> None:

@@ -598,17 +598,19 @@ def reviewer_or_prompt() -> Reviewer | None:
 def history(item: ReviewedQuote) -> None:
     if item.history:
         st.caption(_("History"))
-        st.dataframe(
+        st.table(
             [
                 {
                     _("when"): a.at.strftime("%Y-%m-%d %H:%M"),
                     _("who"): a.reviewer,
+                    _("signed in at"): (
+                        f"{a.identity.subject} @ {a.identity.issuer}" if a.identity else "—"
+                    ),
                     _("action"): term(a.kind.value),
                     _("value"): action_detail(a),
                 }
                 for a in item.history
-            ],
-            hide_index=True,
+            ]
         )
 
 

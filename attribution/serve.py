@@ -11,18 +11,25 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 
 @contextmanager
 def dashboard(
-    app: Path, *, store: Path, timeout: float = 120, env: dict[str, str] | None = None
+    app: Path,
+    *,
+    store: Path | str,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    options: Sequence[str] = (),
 ) -> Iterator[str]:
     """Start `streamlit run APP` with its own review store (and ENV added to the server's
-    environment); yield its URL once it answers."""
-    port = _free_port()
+    environment, OPTIONS to its command line: `--secrets.files=…`), on PORT or a free one;
+    yield its URL once it answers."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -34,6 +41,7 @@ def dashboard(
             f"--server.port={port}",
             "--server.address=127.0.0.1",
             "--browser.gatherUsageStats=false",
+            *options,
         ],
         cwd=app.parent,
         env={**os.environ, **(env or {}), "ATTRIBUTION_STORE": str(store)},
@@ -49,7 +57,7 @@ def dashboard(
         process.wait(timeout=30)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -12,13 +12,14 @@ import glob
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from attribution.serve import free_port
 
 UNPRIVILEGED = "nobody"
 START_TIMEOUT_S = 60
@@ -56,12 +57,6 @@ class Server:
         return self.url(name)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _as_server_user() -> dict:
     return {"user": UNPRIVILEGED} if os.geteuid() == 0 else {}
 
@@ -82,7 +77,7 @@ def running() -> Iterator[Server]:
         capture_output=True,
         **_as_server_user(),
     )
-    port = _free_port()
+    port = free_port()
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [

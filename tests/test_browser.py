@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -246,3 +247,121 @@ def test_the_dashboard_speaks_albanian_by_default_and_switches_to_english(server
     page.reload()  # the address keeps the reader's language
     page.get_by_text("Attributions (6 of 6)").wait_for()
     page.get_by_text("1 of 6 attributions reviewed").first.wait_for()
+
+
+# ------------------------------------------------------------------------------ sign-in
+
+
+@pytest.fixture
+def desk_with_sign_in(tmp_path):
+    """The dashboard with sign-in through a local OpenID Connect provider and a desk file:
+    Rita reviews; anyone else signed in is a viewer."""
+    oidc = pytest.importorskip("oidc_provider_mock", reason="a dev dependency")
+    people = [
+        oidc.User(sub="rita", claims={"email": "rita@desk.example", "name": "Rita Prifti"}),
+        oidc.User(sub="vera", claims={"email": "vera@desk.example", "name": "Vera Hoxha"}),
+    ]
+    desk_file = tmp_path / "desk.yaml"
+    desk_file.write_text(
+        "version: '1.0'\ndefault_role: viewer\n"
+        "members: [{email: rita@desk.example, role: reviewer}]\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "reviews.sqlite3"
+    port = serve.free_port()
+    with oidc.run_server_in_thread(user_claims=people) as provider:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+            'cookie_secret = "a-test-secret-of-no-value-elsewhere"\n'
+            'client_id = "attribution"\n'
+            'client_secret = "test"\n'
+            f'server_metadata_url = "http://localhost:{provider.server_port}'
+            '/.well-known/openid-configuration"\n',
+            encoding="utf-8",
+        )
+        with serve.dashboard(
+            ROOT / "app.py",
+            store=store,
+            port=port,
+            env={"ATTRIBUTION_DESK": str(desk_file)},
+            options=[f"--secrets.files={secrets}"],
+        ):
+            yield f"http://localhost:{port}", store
+
+
+def _sign_in_as(page, url: str, subject: str) -> None:
+    page.goto(english(url))
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=subject, exact=True).click()  # the provider's form
+    page.wait_for_url(f"{url}/**")
+    page.goto(english(url))  # the provider sends the browser back to the app's root
+
+
+def test_a_reviewer_and_a_viewer_signed_in_through_the_desks_provider(desk_with_sign_in, page):
+    url, store = desk_with_sign_in
+    frames = []  # what the page sends the server, to forge a press from later
+    page.on("websocket", lambda socket: socket.on("framesent", lambda f: frames.append(f)))
+    page.goto(english(url))
+    page.get_by_text("Sign in with your desk account").wait_for()
+    playwright.expect(page.get_by_text("Attributions (6 of 6)")).to_have_count(0)
+
+    _sign_in_as(page, url, "rita")
+    page.get_by_text("Signed in as Rita Prifti · reviewer").wait_for()
+    playwright.expect(page.get_by_label("Your name (signs your reviews)")).to_have_count(0)
+    page.get_by_text("Review q1 · machine").wait_for()  # the first quote, open at the start
+    sent_before = len(frames)
+    page.get_by_role("button", name="Reject: not a quote").click()
+    page.get_by_text("Review q1 · rejected").wait_for()
+    press = next(f for f in frames[sent_before:] if _presses(f, "reject-"))  # kept to forge
+    page.get_by_role("button", name="Confirm", exact=True).click()  # she thinks again
+    page.get_by_text("Review q1 · confirmed").wait_for()
+    history = page.locator("table", has_text="Rita Prifti")
+    playwright.expect(history).to_contain_text("rita @ http://localhost")  # subject @ provider
+    assert [(a.kind, a.reviewer, a.identity.subject) for a in _all_actions(store)] == [
+        (ActionKind.REJECT, "Rita Prifti", "rita"),
+        (ActionKind.CONFIRM, "Rita Prifti", "rita"),
+    ]
+    _sign_out(page, url)
+
+    relays = []
+    page.route_web_socket(
+        re.compile(r"/_stcore/stream"), lambda ws: relays.append(ws.connect_to_server())
+    )
+    _sign_in_as(page, url, "vera")
+    page.get_by_text("Signed in as Vera Hoxha · viewer").wait_for()
+    page.get_by_text("Review q1 · confirmed").wait_for()  # the quote Rita confirmed
+    page.get_by_text("You are a viewer at this desk").wait_for()
+    playwright.expect(page.get_by_role("button", name="Confirm", exact=True)).to_be_disabled()
+    relays[-1].send(press)  # Rita's reject, sent again in Vera's session: refused
+    time.sleep(3)
+    assert len(_all_actions(store)) == 2
+    page.get_by_text("Review q1 · confirmed").wait_for()
+    playwright.expect(page.get_by_text("confirmed by Vera Hoxha")).to_have_count(0)
+    _sign_out(page, url)
+
+
+def _presses(frame: bytes | str, key: str) -> bool:
+    """Whether a message the page sent is the press of a button whose key starts so."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if isinstance(frame, str):
+        return False
+    widgets = BackMsg.FromString(frame).rerun_script.widget_states.widgets
+    return any(w.trigger_value and f"-{key}" in w.id for w in widgets)
+
+
+def _sign_out(page, url: str) -> None:
+    """Sign out of the app, which ends the session at the provider too (its confirmation
+    page), and comes back signed out."""
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="End session").click()
+    page.get_by_text("Hyni me llogarinë e deskut").wait_for()  # back, in the default language
+    page.goto(english(url))
+    page.get_by_text("Sign in with your desk account").wait_for()
+
+
+def _all_actions(store: Path):
+    kept = Store(store)
+    return [action for row in kept.articles() for action in kept.actions(row.sha256)]

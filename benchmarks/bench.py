@@ -15,7 +15,10 @@ invented articles of tests/fixtures/articles:
 - peak resident memory of the measuring process;
 - the dashboard's first paint: with the app warm (models loaded, seed analysed once), the
   seconds from requesting the page in headless Chromium to the seed's attributions shown
-  (median of --repeat loads; needs playwright and Debian's chromium).
+  (median of --repeat loads; needs playwright and Debian's chromium);
+- review actions per second on each store backend: a SQLite file, and a PostgreSQL server
+  started for the run from Debian's binaries (as the tests start it), each action a
+  `workflow.act` (one write transaction, then the article's reviews read back).
 The machine is shared and noisy: compare the ratios printed in one run, not absolute
 figures across runs. --write keeps the table, and the machine it was measured on, as Markdown.
 """
@@ -68,6 +71,7 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak RSS of this process", f"{peak:,.0f} MB"))
     rows.append(("dashboard first paint, warm app (median)", _first_paint(args.repeat)))
+    rows += _review_actions()
     table = _table(rows)
     print(table)
     if args.write:
@@ -245,12 +249,48 @@ def _first_paint(repeat: int) -> str:
 def _paint(browser, url: str) -> float:
     page = browser.new_page()
     started = time.perf_counter()
-    page.goto(url)
+    page.goto(f"{url}/?lang=en")
     page.get_by_text("Attributions (6 of 6)").wait_for(timeout=120_000)
     page.locator(".article .q").first.wait_for(timeout=120_000)
     elapsed = time.perf_counter() - started
     page.close()
     return elapsed
+
+
+REVIEW_ACTIONS = 300
+
+
+def _review_actions() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from tests import postgres
+
+    with tempfile.TemporaryDirectory() as scratch:
+        sqlite = _actions_per_second(Path(scratch) / "reviews.sqlite3")
+    rows = [("review actions/s, SQLite file", f"{sqlite:,.0f} ({REVIEW_ACTIONS} actions)")]
+    if postgres.binaries() is None:
+        return [*rows, ("review actions/s, PostgreSQL", "not measured (no PostgreSQL)")]
+    with postgres.running() as server:
+        served = _actions_per_second(server.new_database())
+    return [
+        *rows,
+        ("review actions/s, PostgreSQL (local)", f"{served:,.0f} ({REVIEW_ACTIONS} actions)"),
+        ("review actions, PostgreSQL / SQLite", f"{served / sqlite:.2f}×"),
+    ]
+
+
+def _actions_per_second(location) -> float:
+    from attribution import io, workflow
+    from attribution.review import ActionKind
+    from attribution.store import Store
+
+    store = Store(location)
+    state = workflow.open_article(io.read_path(SEED), store)
+    started = time.perf_counter()
+    for n in range(REVIEW_ACTIONS):
+        state = workflow.act(
+            store, state, ActionKind.NOTE, reviewer="bench", quote_id="q1", note=f"note {n}"
+        )
+    return REVIEW_ACTIONS / (time.perf_counter() - started)
 
 
 def _words(sources) -> int:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
+import secrets
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -26,7 +29,7 @@ import pytest
 from attribution import analyze
 from attribution.io import read_path
 from attribution.review import ActionKind, ReviewAction
-from attribution.store import SCHEMA_VERSION, Store
+from attribution.store import SCHEMA_VERSION, Store, StoreError
 from attribution.store_postgres import is_address
 
 from .conftest import ROOT, one_clear_line, run_cli
@@ -386,3 +389,58 @@ def test_a_database_at_an_older_schema_is_migrated_keeping_its_documents(postgre
     assert [row.sha256 for row in store.articles()] == [analysis.meta.sha256]
     store.save_analysis(analyze("“Po”, tha ministri."))  # a new article gets a new id
     assert len(store.articles()) == 2
+
+
+@contextmanager
+def _small_disk(megabytes: int) -> Iterator[Path]:
+    """A filesystem of its own, that fills up: a tmpfs mounted in /tmp, for the server."""
+    folder = Path(tempfile.mkdtemp(prefix="attribution-small-disk-"))
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a small filesystem here: {mounted.stderr.strip()}")
+    try:
+        if os.geteuid() == 0:
+            shutil.chown(folder, "nobody")  # the server's user (tests/postgres.py)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+        folder.rmdir()
+
+
+def test_a_full_disk_on_the_database_server_is_a_clear_error_and_loses_nothing(postgres, analysis):
+    """The review database lives in a tablespace on a 24 MB filesystem (the server's log
+    stays on its own disk): reviews of 200 KB of incompressible text fill it."""
+    with _small_disk(24) as disk:
+        postgres.sql(f"CREATE TABLESPACE small_disk LOCATION '{disk}'")
+        try:
+            postgres.sql("CREATE DATABASE on_small_disk TABLESPACE small_disk")
+            url = _fill(postgres.url("on_small_disk"), analysis)
+            store = Store(url)
+            quote = analysis.quotes[0]
+            with pytest.raises(StoreError) as refused:
+                for n in range(1_000):
+                    note = f"new {n} " + secrets.token_urlsafe(150_000)
+                    action = ReviewAction(
+                        kind=ActionKind.NOTE,
+                        start=quote.start,
+                        end=quote.end,
+                        reviewer="ben",
+                        at=datetime.now(UTC),
+                        note=note,
+                    )
+                    store.record(analysis.meta.sha256, action)
+            assert str(refused.value) == (
+                f"the disk of the review database {url} is full: the last review was not saved"
+            )
+            notes = _notes(url, analysis)
+            assert notes[: len(BEFORE)] == BEFORE
+            written = [note.split()[1] for note in notes[len(BEFORE) :]]
+            assert written == [str(n) for n in range(len(written))] and 0 < len(written) < 1_000
+        finally:
+            postgres.sql("DROP DATABASE IF EXISTS on_small_disk WITH (FORCE)")
+            postgres.sql("DROP TABLESPACE small_disk")

@@ -54,18 +54,21 @@ def _fill(location: Path | str, analysis) -> Path | str:
     """Keep the article's analysis and five committed notes on q1 in the store."""
     store = Store(location)
     store.save_analysis(analysis)
-    quote = analysis.quotes[0]
     for note in BEFORE:
-        action = ReviewAction(
-            kind=ActionKind.NOTE,
-            start=quote.start,
-            end=quote.end,
-            reviewer="ana",
-            at=datetime.now(UTC),
-            note=note,
-        )
-        store.record(analysis.meta.sha256, action)
+        store.record(analysis.meta.sha256, _note_on_q1(analysis, "ana", note))
     return location
+
+
+def _note_on_q1(analysis, reviewer: str, note: str) -> ReviewAction:
+    quote = analysis.quotes[0]
+    return ReviewAction(
+        kind=ActionKind.NOTE,
+        start=quote.start,
+        end=quote.end,
+        reviewer=reviewer,
+        at=datetime.now(UTC),
+        note=note,
+    )
 
 
 @pytest.fixture
@@ -421,19 +424,10 @@ def test_a_full_disk_on_the_database_server_is_a_clear_error_and_loses_nothing(p
             postgres.sql("CREATE DATABASE on_small_disk TABLESPACE small_disk")
             url = _fill(postgres.url("on_small_disk"), analysis)
             store = Store(url)
-            quote = analysis.quotes[0]
             with pytest.raises(StoreError) as refused:
                 for n in range(1_000):
                     note = f"new {n} " + secrets.token_urlsafe(150_000)
-                    action = ReviewAction(
-                        kind=ActionKind.NOTE,
-                        start=quote.start,
-                        end=quote.end,
-                        reviewer="ben",
-                        at=datetime.now(UTC),
-                        note=note,
-                    )
-                    store.record(analysis.meta.sha256, action)
+                    store.record(analysis.meta.sha256, _note_on_q1(analysis, "ben", note))
             assert str(refused.value) == (
                 f"the disk of the review database {url} is full: the last review was not saved"
             )

@@ -16,14 +16,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import __version__, batch, desk, nlp, report, workflow
+from . import __version__, batch, desk, nlp, workflow
 from .api import analyze, canonical_side, side_named
 from .api import compare as api_compare
 from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
 from .model import Analysis
 from .ratings import load_scale
 from .render import render_history, render_review, render_table, render_workspace
-from .report import comparison as report_comparison
 from .resources import ResourceError, load
 from .review import ActionKind, Check, CheckKind, ReviewAction, ReviewedAnalysis, Verdict, apply
 from .sentences import excerpt
@@ -519,6 +518,8 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.final:
         workflow.require_final(state)
     workflow.require_export(state, _reviewer(args, signs=False))
+    from . import report  # the renderers: only for this command
+
     written = report.write(
         state,
         formats,
@@ -534,6 +535,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     from .compare import readout, statements
+    from .report import comparison as report_comparison
 
     needs_articles = any(getattr(args, f"{s}_doc") is None for s in ("a", "b"))
     if needs_articles and not args.files:

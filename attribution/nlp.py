@@ -8,6 +8,7 @@ Stanza `sq` models where a user points at them, and never touches the network at
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import json
 import os
@@ -63,6 +64,12 @@ def models_version(directory: Path) -> str:
 @functools.lru_cache(maxsize=4)
 def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
     """One Stanza pipeline per process and configuration; built on first use."""
+    return build(directory, processors)
+
+
+def build(directory: Path, processors: tuple[str, ...], *, inference_only: bool = True):
+    """A Stanza pipeline over our model files; `inference_only=False` loads them as Stanza
+    does by itself (with optimizers: what tests compare the output against)."""
     unknown = set(processors) - set(ALL_PROCESSORS)
     if unknown:
         raise ModelError(
@@ -89,17 +96,38 @@ def pipeline(directory: Path, processors: tuple[str, ...] = DEFAULT_PROCESSORS):
             options["pos_pretrain_path"] = None
         options["allow_unknown_language"] = True  # our files, not Stanza's catalogue
     try:
-        return stanza.Pipeline(
-            lang="sq",
-            dir=str(directory),
-            processors=",".join(processors),
-            download_method=None,
-            use_gpu=False,
-            logging_level="ERROR",
-            **options,
-        )
+        with _no_optimizers() if inference_only else contextlib.nullcontext():
+            return stanza.Pipeline(
+                lang="sq",
+                dir=str(directory),
+                processors=",".join(processors),
+                download_method=None,
+                use_gpu=False,
+                logging_level="ERROR",
+                **options,
+            )
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise ModelError(f"cannot load the Stanza models from {directory}: {exc}") from None
+
+
+@contextlib.contextmanager
+def _no_optimizers() -> Iterator[None]:
+    """Load the models for inference only. Stanza's tokenizer and MWT trainers build an Adam
+    optimizer even when they only load a model to run it, and building the first one imports
+    torch's compiler stack (about 1.4 s of a cold start; benchmarks/STANZA-REPORT.md). The
+    pipeline never trains, so no optimizer is ever stepped: none is built while it loads."""
+    from stanza.models.common import utils
+
+    build = utils.get_optimizer
+    utils.get_optimizer = _no_optimizer
+    try:
+        yield
+    finally:
+        utils.get_optimizer = build
+
+
+def _no_optimizer(*args: object, **kwargs: object) -> None:
+    return None
 
 
 def parse(

@@ -209,3 +209,40 @@ def test_paragraphs_glued_into_one_word_are_two_sentences():
 @pytest.mark.parametrize("word", ["KosovaPress", "TahirBalliu", "YouTube", "McDonald"])
 def test_names_written_in_one_word_stay_whole(word):
     assert word in [t.text for t in _tokens(_parse(f"Ai foli për {word} dje."))]
+
+
+def _stanza_tokens(nlp_pipeline, texts) -> list:
+    return [
+        [
+            (token.start_char, token.end_char, tuple(word.text for word in token.words))
+            for sentence in nlp_pipeline(text).sentences
+            for token in sentence.tokens
+        ]
+        for text in texts
+    ]
+
+
+@pytest.fixture(scope="module")
+def as_stanza_loads_it():
+    return nlp.build(nlp.models_dir(), nlp.DEFAULT_PROCESSORS, inference_only=False)
+
+
+def test_the_models_load_for_inference_without_optimizers(as_stanza_loads_it):
+    ours = nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
+    for name in nlp.DEFAULT_PROCESSORS:
+        assert ours.processors[name].trainer.optimizer is None
+        assert as_stanza_loads_it.processors[name].trainer.optimizer is not None
+
+
+def test_loading_for_inference_changes_no_token_of_the_seed(as_stanza_loads_it):
+    ours = nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
+    text = [io.read_path(SEED).text]
+    assert _stanza_tokens(ours, text) == _stanza_tokens(as_stanza_loads_it, text)
+
+
+@needs_shared
+def test_loading_for_inference_changes_no_token_of_the_dev_set(as_stanza_loads_it):
+    ours = nlp.pipeline(nlp.models_dir(), nlp.DEFAULT_PROCESSORS)
+    texts = [io.read_path(path).text for path in dev_articles()]
+    assert len(texts) == 44
+    assert _stanza_tokens(ours, texts) == _stanza_tokens(as_stanza_loads_it, texts)

@@ -34,8 +34,7 @@ def dashboard(
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
+            "attribution.launch",  # `streamlit run`, the models loaded first
             str(app),
             "--server.headless=true",
             f"--server.port={port}",

@@ -4,6 +4,10 @@
 
 What it measures, on the dev articles (../shared/eval/dev) or, where they are absent, the
 invented articles of tests/fixtures/articles:
+- cold `attribution analyze` of the seed as a whole process against a bare Stanza pipeline
+  (tokenize, mwt, loaded as Stanza loads it) on the same text, median of 5 runs each,
+  interleaved, and the ratio; the peak RSS of that `analyze` process; the seed's analysis in a
+  warm process;
 - cold start: a fresh process that imports `attribution` and loads the models (seconds);
 - words/s of the whole analysis and of each stage inside it: NLP (Stanza), quotes (marks,
   cues, quote rules), speakers and claims, and the rule layer's time (everything after
@@ -13,9 +17,9 @@ invented articles of tests/fixtures/articles:
 - batch throughput with 1 and 2 worker processes (the texts ×20), and the time to the first
   record (starting the pool, loading the models);
 - peak resident memory of the measuring process;
-- the dashboard's first paint: with the app warm (models loaded, seed analysed once), the
-  seconds from requesting the page in headless Chromium to the seed's attributions shown
-  (median of --repeat loads; needs playwright and Debian's chromium);
+- the dashboard's first paint: the seconds from requesting the page in headless Chromium to
+  the seed's attributions shown, for the first load after the server starts, then with the
+  app warm (median of --repeat loads; needs playwright and Debian's chromium);
 - review actions per second on each store backend: a SQLite file, and a PostgreSQL server
   started for the run from Debian's binaries (as the tests start it), each action a
   `workflow.act` (one write transaction, then the article's reviews read back).
@@ -63,6 +67,7 @@ def main() -> None:
 
     sources = [io.read_path(p) for p in paths]
     rows = [("texts", f"{len(sources)} articles from {folder.name}/ × {args.repeat} passes")]
+    rows += _cold_analyze()
     rows.append(("cold start (import + model load)", f"{_cold_start():.2f} s"))
     rows += _stages(sources, args.repeat)
     rows.append(("NLP with POS + lemmas (not the default)", f"{_nlp_full(sources):,.0f} words/s"))
@@ -70,7 +75,7 @@ def main() -> None:
     rows += _batch(paths)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak RSS of this process", f"{peak:,.0f} MB"))
-    rows.append(("dashboard first paint, warm app (median)", _first_paint(args.repeat)))
+    rows += _first_paint(args.repeat)
     rows += _review_actions()
     table = _table(rows)
     print(table)
@@ -79,6 +84,64 @@ def main() -> None:
 
 
 # ------------------------------------------------------------------------------ measures
+
+
+COLD_RUNS = 5
+BARE_STANZA = """
+import sys, stanza
+from pathlib import Path
+models, text = Path(sys.argv[1]), Path(sys.argv[2]).read_text(encoding="utf-8")
+nlp = stanza.Pipeline("sq", dir=str(models), processors="tokenize,mwt",
+    tokenize_model_path=str(models / "tokenize.pt"), mwt_model_path=str(models / "mwt.pt"),
+    download_method=None, use_gpu=False, logging_level="ERROR", allow_unknown_language=True)
+nlp(text)
+"""
+WITH_PEAK_RSS = """
+import resource, sys
+from attribution.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def _cold_analyze() -> list[tuple[str, str]]:
+    from attribution import analyze, io, nlp
+
+    models = str(nlp.models_dir())
+    ours, bare = [], []
+    for _ in range(COLD_RUNS):  # interleaved: the machine's noise falls on both alike
+        ours.append(_process_seconds([sys.executable, "-m", "attribution", "analyze", str(SEED)]))
+        bare.append(_process_seconds([sys.executable, "-c", BARE_STANZA, models, str(SEED)]))
+    peak = subprocess.run(
+        [sys.executable, "-c", WITH_PEAK_RSS, "analyze", str(SEED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr.split()[-1]
+    seed = io.read_path(SEED)
+    analyze(seed)
+    warm = statistics.median(_seconds(lambda: analyze(seed)) for _ in range(COLD_RUNS))
+    ours_s, bare_s = statistics.median(ours), statistics.median(bare)
+    return [
+        ("cold `analyze` of the seed (process, median of 5)", f"{ours_s:.2f} s"),
+        ("bare Stanza tokenize+mwt, same text (median of 5)", f"{bare_s:.2f} s"),
+        ("cold `analyze` / bare Stanza", f"{ours_s / bare_s:.2f}"),
+        ("peak RSS of `analyze` on the seed", f"{int(peak) / 1024:,.0f} MB"),
+        ("seed analysis, warm process (median of 5)", f"{warm:.3f} s"),
+    ]
+
+
+def _process_seconds(command: list[str]) -> float:
+    return _seconds(lambda: subprocess.run(command, capture_output=True, check=True))
+
+
+def _seconds(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
 
 
 def _cold_start() -> float:
@@ -225,14 +288,14 @@ class _RecordClock:
             self.first, self.first_words = self.last, self.words
 
 
-def _first_paint(repeat: int) -> str:
+def _first_paint(repeat: int) -> list[tuple[str, str]]:
     chromium = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         chromium = None
     if chromium is None:
-        return "not measured (needs playwright and chromium)"
+        return [("dashboard first paint", "not measured (needs playwright and chromium)")]
     from attribution import serve
 
     with (
@@ -241,9 +304,16 @@ def _first_paint(repeat: int) -> str:
         sync_playwright() as driver,
     ):
         browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        times = [_paint(browser, url) for _ in range(repeat + 1)][1:]  # the first load warms
+        first, *warm = [_paint(browser, url) for _ in range(repeat + 1)]
         browser.close()
-    return f"{statistics.median(times):.2f} s (of {', '.join(f'{t:.2f}' for t in times)})"
+    shown = ", ".join(f"{t:.2f}" for t in warm)
+    return [
+        ("dashboard first paint after a server start", f"{first:.2f} s"),
+        (
+            "dashboard first paint, warm app (median)",
+            f"{statistics.median(warm):.2f} s (of {shown})",
+        ),
+    ]
 
 
 def _paint(browser, url: str) -> float:

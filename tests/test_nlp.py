@@ -246,3 +246,22 @@ def test_loading_for_inference_changes_no_token_of_the_dev_set(as_stanza_loads_i
     texts = [io.read_path(path).text for path in dev_articles()]
     assert len(texts) == 44
     assert _stanza_tokens(ours, texts) == _stanza_tokens(as_stanza_loads_it, texts)
+
+
+def test_the_dashboards_launcher_loads_the_models_before_streamlit_starts(monkeypatch):
+    import sys
+
+    from streamlit.web import cli
+
+    from attribution import launch
+
+    seen = {}
+
+    def streamlit_main():
+        seen.update(argv=list(sys.argv), pipelines=nlp.pipeline.cache_info().currsize)
+
+    monkeypatch.setattr(cli, "main", streamlit_main)
+    monkeypatch.setattr(sys, "argv", ["python"])
+    nlp.pipeline.cache_clear()
+    launch.main(["app.py", "--server.port=8501"])
+    assert seen == {"argv": ["streamlit", "run", "app.py", "--server.port=8501"], "pipelines": 1}

@@ -303,9 +303,18 @@ def _load_bundled(lang: str) -> Resources:
     return Resources(lang=lang, **parts)
 
 
+# libyaml's parser where PyYAML was built with it: the pure-Python one spent a quarter of a cold
+# `analyze` reading the lexicons.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml(text: str) -> object:
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 def load_file(path: Path, schema: type[Schema]) -> Schema:
     """Read one YAML or JSON file into its schema, or fail naming the file and the key."""
-    parse = json.loads if path.suffix == ".json" else yaml.safe_load
+    parse = json.loads if path.suffix == ".json" else _yaml
     try:
         raw = parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -109,3 +109,16 @@ def test_the_rating_scale_names_each_rating_once(tmp_path):
     )
     with pytest.raises(ResourceError, match="'po' names two ratings"):
         load_scale(twice)
+
+
+def test_the_fast_yaml_parser_reads_every_data_file_as_the_safe_one_does():
+    """resources reads the lexicons with libyaml where PyYAML has it; it must read the same."""
+    import yaml
+
+    from attribution import resources
+
+    files = sorted(resources.data_dir().glob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert resources._yaml(text) == yaml.safe_load(text), path.name

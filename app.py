@@ -118,7 +118,7 @@ def shown_as(values: Iterable[str], label: Callable[[str], str]) -> Callable[[st
 
 def rating_label(entry: Rating) -> str:
     """A rating of the desk's scale in the reader's language, its value first."""
-    name = entry.sq if i18n.current() == "sq" else entry.en
+    name = entry.name_in(i18n.current())
     return f"{entry.value} {name}" if entry.value is not None else name
 
 

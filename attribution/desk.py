@@ -22,6 +22,7 @@ line and the dashboard refuse alike, whatever a page shows or hides.
 
 from __future__ import annotations
 
+import functools
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -133,14 +134,20 @@ class Desk(BaseModel):
 SINGLE_USER = Desk(version="1.0", default_role=Role.EDITOR)
 
 
+@functools.lru_cache(maxsize=8)
+def _read(path: str, modified: int) -> Desk:
+    """The file as of its last change: every action asks for the roles, the file is read
+    again only when it changed."""
+    return Desk.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
 def load(path: str | Path | None = None) -> Desk:
     """The desk's file ($ATTRIBUTION_DESK), or SINGLE_USER where none is set."""
     chosen = path or os.environ.get(DESK_ENV)
     if not chosen:
         return SINGLE_USER
     try:
-        raw = yaml.safe_load(Path(chosen).read_text(encoding="utf-8"))
-        return Desk.model_validate(raw)
+        return _read(str(chosen), Path(chosen).stat().st_mtime_ns)
     except OSError as exc:
         raise InputError(f"cannot read the desk file {chosen}: {exc.strerror}") from None
     except yaml.YAMLError as exc:

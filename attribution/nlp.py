@@ -118,12 +118,12 @@ def _no_optimizers() -> Iterator[None]:
     pipeline never trains, so no optimizer is ever stepped: none is built while it loads."""
     from stanza.models.common import utils
 
-    build = utils.get_optimizer
+    stanzas_own = utils.get_optimizer
     utils.get_optimizer = _no_optimizer
     try:
         yield
     finally:
-        utils.get_optimizer = build
+        utils.get_optimizer = stanzas_own
 
 
 def _no_optimizer(*args: object, **kwargs: object) -> None:

@@ -23,6 +23,9 @@ class Rating(Strict):
     sq: str
     en: str
 
+    def name_in(self, language: str) -> str:
+        return self.sq if language == "sq" else self.en
+
 
 class RatingScale(Strict):
     version: str

@@ -11,7 +11,7 @@ refuse to change or delete a review action. `Store` speaks to either with one di
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 SCHEMA_VERSION = 3  # the number of migrations each backend has
@@ -46,6 +46,21 @@ class Backend(Protocol):
     def statements(self, script: str) -> Iterator[str]:
         """The statements of a migration script."""
         ...
+
+
+@contextmanager
+def transaction(db: Connection, begin: str, *first: tuple[str, tuple]) -> Iterator[None]:
+    """BEGIN (as the backend begins a write), the statements every write starts with, the
+    caller's work, then COMMIT; ROLLBACK on any error."""
+    db.execute(begin)
+    try:
+        for statement, params in first:
+            db.execute(statement, params)
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def migrate(backend: Backend, db: Connection) -> None:

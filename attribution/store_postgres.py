@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from .schema import StoreError
+from .schema import StoreError, transaction
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
@@ -138,16 +138,8 @@ class PostgresBackend:
         finally:
             connection.close()
 
-    @contextmanager
-    def transaction(self, db: _Connection) -> Iterator[None]:
-        db.execute("BEGIN")
-        try:
-            db.execute("SELECT pg_advisory_xact_lock(?)", (_WRITERS_LOCK,))
-            yield
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def transaction(self, db: _Connection) -> AbstractContextManager[None]:
+        return transaction(db, "BEGIN", ("SELECT pg_advisory_xact_lock(?)", (_WRITERS_LOCK,)))
 
     def version(self, db: _Connection) -> int:
         if db.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from .schema import StoreError
+from .schema import StoreError, transaction
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -113,15 +113,8 @@ class SqliteBackend:
         finally:
             db.close()
 
-    @contextmanager
-    def transaction(self, db: sqlite3.Connection) -> Iterator[None]:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def transaction(self, db: sqlite3.Connection) -> AbstractContextManager[None]:
+        return transaction(db, "BEGIN IMMEDIATE")  # the file's one writer, taken at once
 
     def version(self, db: sqlite3.Connection) -> int:
         return db.execute("PRAGMA user_version").fetchone()[0]

@@ -15,7 +15,6 @@ from pathlib import Path
 import streamlit as st
 
 from attribution import (
-    InputError,
     analyze,
     dashboard,
     desk,
@@ -30,7 +29,8 @@ from attribution.actions import Identity
 from attribution.api import canonical_side, side_label
 from attribution.api import compare as compare_readouts
 from attribution.compare import readout, sides_of, statements
-from attribution.desk import AccessError, Reviewer
+from attribution.desk import Reviewer
+from attribution.errors import AccessError, AttributionError, ReviewError
 from attribution.i18n import N_, _, ngettext, term
 from attribution.model import Analysis, DocumentMeta
 from attribution.ratings import Rating, load_scale
@@ -46,9 +46,8 @@ from attribution.review import (
     Verdict,
 )
 from attribution.sentences import occurrences
-from attribution.store import Store, StoreError
+from attribution.store import Store
 from attribution.store import default_location as store_location
-from attribution.workflow import ReviewError
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "docx"]
@@ -175,7 +174,7 @@ def add_pasted() -> None:
     try:
         add_article(io.from_text(st.session_state.pasted, source="pasted text"))
         st.session_state.pasted = ""
-    except InputError as exc:
+    except AttributionError as exc:
         st.session_state.load_errors = [str(exc)]
 
 
@@ -184,7 +183,7 @@ def add_link() -> None:
         add_article(io.from_url(st.session_state.link.strip()))
         st.session_state.link = ""
         st.session_state.load_errors = []
-    except InputError as exc:
+    except AttributionError as exc:
         st.session_state.load_errors = [str(exc)]
 
 
@@ -193,7 +192,7 @@ def add_uploads() -> None:
     for upload in st.session_state.uploads or []:
         try:
             add_article(io.read_bytes(upload.getvalue(), name=upload.name))
-        except InputError as exc:
+        except AttributionError as exc:
             errors.append(str(exc))
     st.session_state.load_errors = errors
 
@@ -620,7 +619,7 @@ def record(state: ReviewedAnalysis, kind: ActionKind, **details) -> None:
         if reviewer is None:
             raise ReviewError(_("Enter your name in the sidebar to review."))
         workflow.act(review_store(), state, kind, reviewer=reviewer, **details)
-    except (ReviewError, StoreError, InputError) as exc:
+    except AttributionError as exc:
         st.session_state.flash = ("error", str(exc))
     else:
         st.session_state.flash = ("toast", _("Saved: {action}.").format(action=term(kind.value)))
@@ -761,7 +760,7 @@ def pasted_or_uploaded(label: str, key: str) -> str | None:
     if upload is not None:
         try:
             text = io.read_bytes(upload.getvalue(), name=upload.name).text
-        except InputError as exc:
+        except AttributionError as exc:
             st.error(markdown_text(exc))
             return None
     return text if text.strip() else None
@@ -845,7 +844,7 @@ def main() -> None:
     sha, labels = sidebar(loaded)
     try:
         source = source_of(sha)
-    except (ReviewError, StoreError) as exc:
+    except AttributionError as exc:
         st.error(markdown_text(exc))
         return
     if "flash" in st.session_state:
@@ -853,7 +852,7 @@ def main() -> None:
         getattr(st, level)(markdown_text(message))
     try:
         state = reviewed_state(sha)
-    except StoreError as exc:
+    except AttributionError as exc:
         st.error(markdown_text(exc))
         return
     shows = (

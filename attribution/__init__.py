@@ -7,12 +7,14 @@
 """
 
 from .api import analyze, compare, verify_quotes
-from .io import InputError, SourceDoc
+from .errors import AttributionError, InputError
+from .io import SourceDoc
 from .model import Analysis, Quote, Speaker, SpeakerRef
 
 __version__ = "0.1.0"
 __all__ = [
     "Analysis",
+    "AttributionError",
     "InputError",
     "Quote",
     "SourceDoc",

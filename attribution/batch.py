@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import nlp
 from .api import analyze
+from .errors import BatchError
 from .io import (
     DOCX_SUFFIXES,
     HTML_SUFFIXES,
@@ -40,10 +41,6 @@ from .web import is_url
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
 _WORD = re.compile(r"\w+")
-
-
-class BatchError(Exception):
-    """The batch cannot run (its input or its engine); the message says why."""
 
 
 class Task(BaseModel):

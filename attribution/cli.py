@@ -19,14 +19,15 @@ from pydantic import ValidationError
 from . import __version__, batch, desk, nlp, workflow
 from .api import analyze, canonical_side, side_named
 from .api import compare as api_compare
-from .io import InputError, SourceDoc, decode_text, from_text, read_limited, read_path, read_source
+from .errors import AttributionError, InputError
+from .io import SourceDoc, decode_text, from_text, read_limited, read_path, read_source
 from .model import Analysis
 from .ratings import load_scale
 from .render import render_history, render_review, render_table, render_workspace
-from .resources import ResourceError, load
+from .resources import load
 from .review import ActionKind, Check, CheckKind, ReviewAction, ReviewedAnalysis, Verdict, apply
 from .sentences import excerpt
-from .store import STORE_ENV, Store, StoreError
+from .store import STORE_ENV, Store
 from .web import is_url
 
 EXIT_USAGE = 2
@@ -42,14 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except (
-        InputError,
-        batch.BatchError,
-        nlp.ModelError,
-        ResourceError,
-        StoreError,
-        workflow.ReviewError,
-    ) as exc:
+    except AttributionError as exc:
         print(f"attribution: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
+from .errors import InputError
 from .gazetteer import Lookup
-from .io import InputError
 from .model import Analysis
 from .morph import fold, inflects, stem_candidates
 from .resources import Resources

@@ -31,7 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .actions import ActionKind, Identity
-from .io import InputError
+from .errors import AccessError, InputError
 
 DESK_ENV = "ATTRIBUTION_DESK"
 
@@ -51,10 +51,6 @@ MAY = {
 _WHO_MAY = {
     ActionKind.VERDICT: "an editor rates claims",
 }
-
-
-class AccessError(InputError):
-    """The person's role does not allow what they asked for; nothing was written."""
 
 
 class Reviewer(BaseModel):

@@ -13,7 +13,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from .io import InputError
+from .errors import InputError
 
 TRIM = " \t\r\n\"'“”„‟«»‹›‘’‚,.;:!?…-–—()[]"
 OVERLAP_MIN = 0.5

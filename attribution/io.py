@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict
 
+from .errors import InputError
 from .model import DocumentMeta
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -35,10 +36,6 @@ _DATE_TITLE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(\S.*?)\s*
 _TIME_DATE_LINE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _MAX_TITLE_CHARS = 250
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character at all
-
-
-class InputError(Exception):
-    """An input the tool cannot analyse; the message is shown to the user as is."""
 
 
 class SourceDoc(BaseModel):

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
+from .errors import ModelError
 from .io import SourceDoc
 from .model import Document, Sentence, Token, Word
 
@@ -36,10 +37,6 @@ MAX_SENTENCE_TOKENS = 250
 _INVISIBLE = str.maketrans(
     {"\ufeff": " ", "\r": " ", "\u200b": " ", "\u2028": "\n", "\u2029": "\n"}
 )
-
-
-class ModelError(Exception):
-    """The models cannot be found or loaded; the message says what to do."""
 
 
 def bundled_models_dir() -> Path:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
+from .errors import ResourceError
 from .morph import fold
-from .resources import ResourceError, Strict, data_dir, load_file
+from .resources import Strict, data_dir, load_file
 
 
 class Rating(Strict):

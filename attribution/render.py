@@ -5,8 +5,8 @@ Each function returns the text a person reads; nothing here analyses or stores a
 
 from __future__ import annotations
 
+from .errors import InputError
 from .i18n import N_, _
-from .io import InputError
 from .model import Analysis, CueKind, Quote
 from .review import ActionKind, ReviewAction, ReviewedAnalysis
 from .sentences import excerpt

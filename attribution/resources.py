@@ -26,15 +26,12 @@ from pydantic import (
     field_validator,
 )
 
+from .errors import ResourceError
 from .model import CueKind, SpeakerKind
 from .wordlists import CommonWords, NameLexicon, OfficeLexicon, TerritoryLexicon
 
 SUPPORTED_LANGS = ("sq",)
 Schema = TypeVar("Schema", bound=BaseModel)
-
-
-class ResourceError(Exception):
-    """A data file is missing or malformed; the message names the file and the key."""
 
 
 class Strict(BaseModel):

@@ -14,11 +14,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
+from .errors import StoreError
+
 SCHEMA_VERSION = 3  # the number of migrations each backend has
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message says why and what to do."""
 
 
 class Connection(Protocol):

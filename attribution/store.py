@@ -22,9 +22,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .actions import LOST_LIST, LostReview, ReviewAction
+from .errors import StoreError
 from .model import Analysis, DocumentMeta
 from .review import Carryover
-from .schema import SCHEMA_VERSION, Backend, Connection, StoreError, migrate
+from .schema import SCHEMA_VERSION, Backend, Connection, migrate
 from .store_postgres import PostgresBackend, is_address
 from .store_sqlite import MIGRATIONS, SqliteBackend
 from .versions import sketch

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from .schema import StoreError, transaction
+from .errors import StoreError
+from .schema import transaction
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -24,7 +24,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from .io import MAX_BYTES, InputError, megabytes
+from .errors import InputError
+from .io import MAX_BYTES, megabytes
 
 ALLOW_PRIVATE_ENV = "ATTRIBUTION_ALLOW_PRIVATE_URLS"
 TIMEOUT_SECONDS = 20.0  # the whole fetch, all redirects included

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from . import desk
 from .api import analyze
 from .desk import Reviewer
+from .errors import ReviewError
 from .i18n import _, ngettext, term
 from .io import SourceDoc
 from .model import Analysis, DocumentMeta
@@ -33,10 +34,6 @@ from .review import (
 from .sentences import word_spans
 from .store import Store, Version
 from .versions import SAME_ARTICLE, carry, resemblance, sketch
-
-
-class ReviewError(Exception):
-    """A review action that cannot apply (an unknown quote id, offsets outside the text)."""
 
 
 def open_article(

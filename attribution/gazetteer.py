@@ -20,6 +20,7 @@ class Lookup:
     def __init__(self, resources: Resources):
         grammar = resources.grammar
         self.endings = grammar.words("case_endings")
+        self._articles = frozenset(map(fold, grammar.words("articles")))
         self._prefixes = sorted(grammar.words("role_prefixes"), key=len, reverse=True)
         self._roles: dict[str, list[RoleNoun]] = defaultdict(list)
         for role in resources.roles.entries:
@@ -112,7 +113,7 @@ class Lookup:
             return None
         for alias, entry in self._aliases.get(_key(words[-1]), ()):
             if len(alias) == len(words) and all(
-                same_name(a, w, self.endings) for a, w in zip(alias, words, strict=True)
+                self.same_name(a, w) for a, w in zip(alias, words, strict=True)
             ):
                 return entry
         return None
@@ -126,14 +127,17 @@ class Lookup:
             for term in entry.roles:
                 term_words = term.role.split()
                 if len(term_words) != len(role_words) or not all(
-                    same_name(a, w, self.endings)
-                    for a, w in zip(term_words, role_words, strict=True)
+                    self.same_name(a, w) for a, w in zip(term_words, role_words, strict=True)
                 ):
                     continue
                 if year is None or ((term.start_year or 0) <= year <= (term.end_year or 9999)):
                     holders.append(entry)
         unique = {e.id: e for e in holders}
         return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def same_name(self, a: str, b: str) -> bool:
+        """Two written forms of one name (`morph.same_name`): Erdogan / Erdoganit."""
+        return same_name(a, b, self.endings, self._articles)
 
     def nominative(self, word: str) -> str:
         """The nominative definite of an oblique form: Departamentit → Departamenti."""

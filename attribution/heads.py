@@ -31,7 +31,10 @@ class HeadReader:
         self._cue_tokens = cue_tokens
         self._never_heads = self._articles | self._prepositions | self._complementizers
         self._never_heads |= self._clitics
-        self._name_connectors = self._articles | {"për", "dhe"}
+        # what joins the words of one name: i Sigurisë, e Turizmit dhe Mjedisit, Ministria për …
+        self._name_connectors = (
+            self._articles | grammar.words("name_prepositions") | grammar.words("coordinators")
+        )
 
     def kind(self, view: TokenView, i: int) -> tuple[SpeakerKind | None, RoleNoun | None]:
         token = view[i]

@@ -12,7 +12,6 @@ import functools
 import unicodedata
 
 _APOSTROPHES = "’'ʼ`"
-_ARTICLES = frozenset({"i", "e", "te", "se"})  # folded: i, e, të, së
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,14 +55,15 @@ def inflects(word: str, stem: str, endings: frozenset[str]) -> bool:
     return rest == "" or rest in {fold(e) for e in endings}
 
 
-def same_name(a: str, b: str, endings: frozenset[str]) -> bool:
+def same_name(a: str, b: str, endings: frozenset[str], articles: frozenset[str]) -> bool:
     """Two written forms of one name: Erdogan / Erdoganit, Moska / Moskën, SHBA / SHBA-së.
 
     They share a stem that is most of the shorter form, so that two short names cannot meet
-    on a three-letter stem (Put-in, Put-it).
+    on a three-letter stem (Put-in, Put-it). `articles` are folded: the article of a name
+    changes with its case (i Shtetit / të Shtetit).
     """
-    if fold(a) == fold(b) or {fold(a), fold(b)} <= _ARTICLES:
-        return True  # the article of a name changes with its case: i Shtetit / të Shtetit
+    if fold(a) == fold(b) or {fold(a), fold(b)} <= articles:
+        return True
     shared = stem_candidates(a, endings) & stem_candidates(b, endings)
     shorter = min(len(fold(split_suffix(a)[0])), len(fold(split_suffix(b)[0])))
     return any(len(stem) >= 3 and len(stem) >= shorter - 3 for stem in shared)

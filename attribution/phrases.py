@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from .gazetteer import Lookup
 from .heads import HeadReader
 from .model import SpeakerKind
-from .resources import Resources, RoleNoun
+from .resources import Grammar, Resources, RoleNoun
 from .tokens import Tok, TokenView
 
-# Determiners that may open a speaker phrase: "Një zëdhënës i Departamentit …".
-_DETERMINERS = frozenset({"një", "disa", "dy", "tre", "katër"})
 _OPEN_PAREN, _CLOSE_PAREN = "(", ")"
 MAX_APPOSITION = 14  # tokens an apposition may run before its closing comma
 MAX_OFFICES_BEFORE_NAME = 3  # `Ish-kryeministri i Kosovës, lideri i AAK-së, Ramush Haradinaj`
@@ -48,13 +46,24 @@ class PhraseReader:
         self.lookup = lookup
         self._articles = grammar.words("articles")
         self._prepositions = grammar.words("prepositions")
+        self._coordinators = grammar.words("coordinators")
+        self._name_prepositions = grammar.words("name_prepositions")
+        # what joins the words of one name: i Sigurisë, e Turizmit dhe Mjedisit, Ministria për …
+        self._name_connectors = self._articles | self._name_prepositions | self._coordinators
+        # what may open a phrase before its head: Një zëdhënës i …, Dy zyrtarë …
+        self._determiners = grammar.words("indefinite_articles") | grammar.words(
+            "numeral_determiners"
+        )
+        # what may stand between a preposition and its noun: në këtë deklaratë, për atë çështje
+        self._object_determiners = (
+            self._determiners
+            | grammar.words("accusative_demonstratives")
+            | grammar.words("possessives")
+        )
         self._naming = grammar.words("naming_heads")
         self._discourse = grammar.words("discourse_words")
-        self._pronouns = {
-            **{w: "m" for w in grammar.words("pronouns_masc")},
-            **{w: "f" for w in grammar.words("pronouns_fem")},
-            **{w: "pl" for w in grammar.words("pronouns_plural")},
-        }
+        self._dashes = grammar.words("dashes")
+        self._pronouns = pronoun_genders(grammar)
         self._quantifiers = grammar.words("quantifiers")
         self._numerals = grammar.words("partitive_numerals")
         self._partitive_prepositions = grammar.words("partitive_prepositions")
@@ -106,7 +115,7 @@ class PhraseReader:
         if i >= end or i in self._cue_tokens:
             return None
         first = i
-        if (view[i].low in _DETERMINERS or self._determiner(view, i, end)) and i + 1 < end:
+        if (view[i].low in self._determiners or self._determiner(view, i, end)) and i + 1 < end:
             i += 1
         elif view[i].low in self._articles and i + 1 < end and self.lookup.role(view[i + 1].text):
             i += 1  # I dërguari i BE-së: a participle made a noun keeps its article
@@ -156,7 +165,7 @@ class PhraseReader:
                 continue
             if (
                 nxt is not None
-                and token.low in ("dhe", "për")
+                and token.low in self._coordinators | self._name_prepositions
                 and self._joins(view, i, role, body=body)
             ):
                 role = self.lookup.role(nxt.text) or role
@@ -180,14 +189,14 @@ class PhraseReader:
     def _joins(self, view: TokenView, i: int, role: RoleNoun | None, *, body: bool) -> bool:
         """`dhe`/`për` that continue a phrase rather than start a new one."""
         before, after = view[i - 1], view[i + 1]
-        if view[i].low == "dhe":
+        if view[i].low in self._coordinators:
             if role is not None and self.lookup.role(after.text) is not None:
                 return True  # gazetarë dhe përfaqësues
             return (
                 before.capitalised
                 and after.capitalised
                 and before.i > 0
-                and view[before.i - 1].low in self._articles | {"për"}
+                and view[before.i - 1].low in self._articles | self._name_prepositions
             )  # e Turizmit dhe Mjedisit
         institution = body or (role is not None and role.kind == SpeakerKind.INSTITUTION)
         return institution and after.capitalised
@@ -276,7 +285,7 @@ class PhraseReader:
             ):
                 j += 1
             start = i
-            if i > head and view[i - 1].low in self._articles | {"dhe", "për"}:
+            if i > head and view[i - 1].low in self._name_connectors:
                 start += 1
                 while start < j and view[start].low.endswith(self._not_name_endings):
                     start += 1  # Kombëtare, Spitalore: adjectives of the complement
@@ -388,7 +397,7 @@ class PhraseReader:
         """
         while i < end and view[i].low in self._prepositions:
             i += 1
-            while i < end and view[i].low in _DETERMINERS | {"këtë", "atë", "tij", "saj", "tyre"}:
+            while i < end and view[i].low in self._object_determiners:
                 i += 1
             if i >= end or not view[i].is_word or i in self._cue_tokens:
                 break
@@ -440,7 +449,7 @@ class PhraseReader:
                 continue
             if phrase is not None:
                 return phrase
-            if token.low in self._discourse or token.text in {"-", "–", "—"}:
+            if token.low in self._discourse or token.text in self._dashes:
                 i += 1
                 continue
             return None
@@ -462,6 +471,16 @@ class PhraseReader:
 
     def is_discourse(self, token: Tok) -> bool:
         return token.low in self._discourse
+
+
+def pronoun_genders(grammar: Grammar) -> dict[str, str]:
+    """Each pronoun that can stand for a speaker with its gender or number (m, f, pl): a
+    pronoun takes up only a referent it agrees with."""
+    return {
+        **{w: "m" for w in grammar.words("pronouns_masc")},
+        **{w: "f" for w in grammar.words("pronouns_fem")},
+        **{w: "pl" for w in grammar.words("pronouns_plural")},
+    }
 
 
 # A stand-in role that lets a group's noun take lowercase complements (të burgjeve të Koresë).

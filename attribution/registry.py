@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 
 from .gazetteer import Lookup
 from .model import Speaker, SpeakerKind
-from .morph import fold, same_name
+from .morph import fold
 from .phrases import Phrase
-from .resources import Country, GazetteerEntry
+from .resources import Country, GazetteerEntry, Grammar
 from .tokens import TokenView
 
 SPELLING_SIMILARITY = 85  # rapidfuzz ratio at which two surnames are one (Kosnett / Kossnet)
@@ -46,9 +46,13 @@ class Entity:
 class Registry:
     """The document's entities; `resolve` maps a phrase to one, creating it if new."""
 
-    def __init__(self, lookup: Lookup, year: int | None):
+    def __init__(self, lookup: Lookup, grammar: Grammar, year: int | None):
         self.lookup = lookup
         self.year = year
+        self._indefinite_articles = grammar.words("indefinite_articles")
+        self._oblique_articles = grammar.words("oblique_articles")
+        self._articles = grammar.words("articles")
+        self._nominative_articles = grammar.pairs("nominative_articles")
         self.entities: list[Entity] = []
         self.history: list[tuple[int, Entity]] = []  # (char position, entity), sorted
         self.offices: list[tuple[int, Entity]] = []  # office holders named anywhere, sorted
@@ -149,11 +153,11 @@ class Registry:
         return entity
 
     def _same_person(self, a: list[str], b: list[str]) -> bool:
-        if not _same_surname(a[-1], b[-1], self.lookup.endings):
+        if not _same_surname(a[-1], b[-1], self.lookup):
             return False
         if len(a) == 1 or len(b) == 1:
             return True
-        return same_name(a[0], b[0], self.lookup.endings)
+        return self.lookup.same_name(a[0], b[0])
 
     def _country(self, view: TokenView, phrase: Phrase) -> Entity:
         return self._of_country(self.lookup.country(view[phrase.first].text))
@@ -231,7 +235,7 @@ class Registry:
 
     def _same_body(self, view: TokenView, phrase: Phrase) -> Entity | None:
         words = [view[k].text for k in range(phrase.first, phrase.last)]
-        if view[phrase.first].low in {"një", "disa"}:
+        if view[phrase.first].low in self._indefinite_articles:
             words = words[1:]
         return self._same_words(words)
 
@@ -246,8 +250,7 @@ class Registry:
                     len(alias_words) == len(words)
                     and fold(alias_words[-1])[:1] == initial
                     and all(
-                        same_name(a, w, self.lookup.endings)
-                        for a, w in zip(alias_words, words, strict=True)
+                        self.lookup.same_name(a, w) for a, w in zip(alias_words, words, strict=True)
                     )
                 ):
                     return entity
@@ -271,9 +274,12 @@ class Registry:
         if head == words[0]:
             return " ".join(words)
         rest = list(words[1:])
-        first_article = next((k for k, w in enumerate(rest) if w in ("i", "e", "të", "së")), None)
-        if first_article is not None and rest[first_article] in ("të", "së"):
-            rest[first_article] = "e" if head.endswith("a") else "i"
+        first_article = next((k for k, w in enumerate(rest) if w in self._articles), None)
+        if first_article is not None and rest[first_article] in self._oblique_articles:
+            rest[first_article] = next(
+                (a for ending, a in self._nominative_articles if head.endswith(ending)),
+                rest[first_article],
+            )
         return " ".join([head, *rest])
 
     def _side(self, view: TokenView, phrase: Phrase) -> str | None:
@@ -344,11 +350,11 @@ def _latest(
     return None
 
 
-def _same_surname(a: str, b: str, endings: frozenset[str]) -> bool:
+def _same_surname(a: str, b: str, lookup: Lookup) -> bool:
     fa, fb = fold(a), fold(b)
     if fa[:1] != fb[:1]:
         return False  # no case ending nor misspelling here changes a name's first letter
-    if same_name(a, b, endings):
+    if lookup.same_name(a, b):
         return True
     return min(len(fa), len(fb)) >= 5 and fuzz.ratio(fa, fb) >= SPELLING_SIMILARITY
 

@@ -28,8 +28,8 @@ from .phrases import PhraseReader
 from .resources import Resources
 from .tokens import SpanIndex, TokenView
 
-SE_WINDOW = 14  # tokens between a cue and its complementiser (tha për Zërin e Amerikës se)
-QE_WINDOW = 3  # `që` is also a relative pronoun, so it must follow the cue closely
+COMPLEMENTIZER_WINDOW = 14  # tokens between a cue and its complementiser (tha për … se)
+RELATIVE_WINDOW = 3  # `që` is also a relative pronoun: as a complementiser it follows the cue
 COLON_WINDOW = 4
 SUBJECT_WINDOW = 6  # tokens a coordinated frame's subject may take before its cue
 SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
@@ -42,6 +42,8 @@ class ReportedSpeech:
     def __init__(self, resources: Resources):
         grammar = resources.grammar
         self._complementizers = grammar.words("complementizers")
+        self._relative_complementizers = grammar.words("relative_complementizers")
+        self._conditions = self._complementizers | grammar.words("conditional_conjunctions")
         self._subjunctive = grammar.words("subjunctive_markers")
         self._reporting_documents = grammar.words("reporting_documents")
         self._breaks = grammar.words("clause_breaks")
@@ -85,7 +87,7 @@ class ReportedSpeech:
                 yield from self._trailing(view, cue, covered, reader)
 
     def _subordinate(self, view: TokenView, cue: CueMatch) -> bool:
-        return cue.first > 0 and view[cue.first - 1].low in self._complementizers | {"nëse"}
+        return cue.first > 0 and view[cue.first - 1].low in self._conditions
 
     def _trails(self, view: TokenView, cue: CueMatch, reader: PhraseReader) -> bool:
         """`…, tha X` or `siç tha X`: a cue after a comma (or `siç`) with its subject after it,
@@ -117,13 +119,14 @@ class ReportedSpeech:
         only when `se` follows its closing comma (i tha homologut të tij, Edi Ramës, se …).
         """
         sentence_end = view.sentence_range(cue.verb)[1]
-        k, limit = cue.last, min(sentence_end, cue.last + SE_WINDOW + 1)
+        k, limit = cue.last, min(sentence_end, cue.last + COMPLEMENTIZER_WINDOW + 1)
         if cue.entry.subjunctive and k < sentence_end and view[k].low in self._subjunctive:
             return k  # mohoi të ketë marrë …: the të-clause is the content, të and all
         while k < limit:
             token = view[k]
             if token.low in self._complementizers:
-                if (token.low == "që" and k - cue.last > QE_WINDOW) or self._compound(view, k):
+                relative = token.low in self._relative_complementizers
+                if (relative and k - cue.last > RELATIVE_WINDOW) or self._compound(view, k):
                     return None
                 start = k + 1
                 while start < sentence_end and view[start].text == ",":

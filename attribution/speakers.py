@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .candidates import Candidate, Look
+from .cues import CueMatch
 from .gazetteer import Lookup
 from .model import CueKind, Mention, SpeakerKind, SpeakerRef
-from .phrases import Phrase, PhraseReader
+from .phrases import Phrase, PhraseReader, pronoun_genders
 from .registry import Entity, Registry
 from .resources import Resources
 from .subjects import SubjectReader
@@ -37,14 +38,18 @@ class SpeakerFinder:
     def __init__(self, resources: Resources, lookup: Lookup):
         self.lookup = lookup
         grammar = resources.grammar
+        self._grammar = grammar
         self._media = grammar.words("media_nouns")
         self._complementizers = grammar.words("complementizers")
+        self._dative_clitics = grammar.words("dative_clitics")
+        self._nominative_pronouns = grammar.words("nominative_pronouns")
+        self._pronoun_genders = pronoun_genders(grammar)
         self._subjects = SubjectReader(resources, lookup)
 
     def attribute(
         self, view: TokenView, candidates: list[Candidate], reader: PhraseReader, year: int | None
     ) -> tuple[list[Attribution], Registry]:
-        registry = Registry(self.lookup, year)
+        registry = Registry(self.lookup, self._grammar, year)
         covered = SpanIndex((c.start, c.end) for c in candidates)
         takes_floor = _floor_takers(candidates)
         self._subjects.note_office_holders(view, reader, registry)
@@ -145,9 +150,7 @@ class SpeakerFinder:
             return self._implicit(view, candidate, reader, registry, covered, previous)
         if look == Look.AFTER:
             end = candidate.bound or view.sentence_range(max(0, candidate.anchor - 1))[1]
-            phrase = reader.subject_after(
-                view, candidate.anchor, end, dative=cue is not None and cue.clitic in ("i", "u")
-            )
+            phrase = reader.subject_after(view, candidate.anchor, end, dative=self._dative(cue))
             cited = self._subjects.cited(view, reader, phrase, end) if phrase is not None else None
             if cited is not None:  # “…”, shkruan gazeta Koha, duke cituar ministrin Gashi
                 return self._resolved(view, cited, candidate, registry, previous, "cited_source")
@@ -182,7 +185,7 @@ class SpeakerFinder:
             entity = registry.recent(
                 position,
                 horizon=self._horizon(view, candidate),
-                accept=lambda e: _agrees(e, phrase.pronoun),
+                accept=lambda e: self._agrees(e, phrase.pronoun),
             )
             return (entity or previous), phrase, "pronoun", 0.75
         entity = registry.resolve(view, phrase, view[phrase.first].start)
@@ -249,7 +252,7 @@ class SpeakerFinder:
     ) -> Mention | None:
         """`i tha Zërit të Amerikës se` — whom a dative cue addresses."""
         cue = candidate.cue
-        if cue is None or cue.clitic not in {"i", "u"}:
+        if not self._dative(cue):
             return None
         end = min(view.sentence_range(cue.first)[1], cue.last + 8)
         i = cue.last
@@ -265,6 +268,22 @@ class SpeakerFinder:
                 return _mention(view, phrase)
             i = phrase.last if phrase is not None else i + 1
         return None
+
+    def _dative(self, cue: CueMatch | None) -> bool:
+        """Does the cue address someone (i tha, u tha)?"""
+        return cue is not None and cue.clitic in self._dative_clitics
+
+    def _agrees(self, entity: Entity, pronoun: str) -> bool:
+        """Can the pronoun stand for the entity? A document may be `ajo` (deklarata), a country
+        never is (it is named); where the gazetteer gives a gender, the pronoun's must fit."""
+        if (
+            entity.kind in (SpeakerKind.DOCUMENT, SpeakerKind.COUNTRY)
+            and pronoun in self._nominative_pronouns
+        ):
+            return entity.kind != SpeakerKind.COUNTRY
+        if entity.gender is None:
+            return True
+        return self._pronoun_genders.get(pronoun, entity.gender) == entity.gender
 
     def _medium(self, view, candidate: Candidate, reader: PhraseReader) -> Mention | None:
         """`në një deklaratë`, `përmes Twitter-it`: the channel of the statement."""
@@ -300,16 +319,6 @@ def _floor_takers(candidates: list[Candidate]) -> list[bool]:
 
 def _credit(candidate: Candidate) -> bool:
     return candidate.cue is not None and candidate.cue.kind == CueKind.CREDIT
-
-
-def _agrees(entity: Entity, pronoun: str) -> bool:
-    if entity.kind in (SpeakerKind.DOCUMENT, SpeakerKind.COUNTRY) and pronoun in {"ai", "ajo"}:
-        return entity.kind != SpeakerKind.COUNTRY
-    if entity.gender is None:
-        return True
-    return {"ai": "m", "ajo": "f", "tij": "m", "saj": "f"}.get(
-        pronoun, entity.gender
-    ) == entity.gender
 
 
 def _reference(

@@ -42,6 +42,7 @@ class SubjectReader:
         self._citing = grammar.words("citing_verbs")
         self._final = grammar.words("final_punctuation")
         self._coordinators = grammar.words("coordinators")
+        self._document_determiners = grammar.words("document_determiners")
         self._oblique = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
 
     def source_place(self, view, reader: PhraseReader, candidate: Candidate) -> Phrase | None:
@@ -260,7 +261,8 @@ class SubjectReader:
         for k in range(max(lo, cue.first - 16), min(hi, cue.last + 6)):
             if cue.first <= k < cue.last or not self.is_document(view[k].text):
                 continue
-            opener = k - 2 if k > 1 and view[k - 1].low in {"një", "këtë", "tij", "saj"} else k - 1
+            determined = k > 1 and view[k - 1].low in self._document_determiners
+            opener = k - 2 if determined else k - 1
             if opener < lo or not reader.is_preposition(view[opener]):
                 continue
             if k >= cue.last:

@@ -154,7 +154,7 @@ def _resolve(data, lookup, text: str, start: str, registry: Registry | None = No
     reader = _reader(data, lookup, view)
     first = next(t.i for t in view.tokens if t.start == text.index(start))
     phrase = reader.at(view, first)
-    registry = registry or Registry(lookup, 2020)
+    registry = registry or Registry(lookup, data.grammar, 2020)
     entity = registry.resolve(view, phrase, view[phrase.first].start)
     return registry, entity, view, phrase
 

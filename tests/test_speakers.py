@@ -114,6 +114,22 @@ def test_every_attribution_says_which_rule_decided_it():
     assert all(0 < q.confidence <= 1 and 0 < q.speaker.confidence <= 1 for q in analysis.quotes)
 
 
+def test_a_pronoun_takes_up_only_a_speaker_of_its_gender_and_number():
+    """grammar.sq.yaml gives every pronoun's gender or number: `Ata` is not the man named last,
+    nor `Kjo` the man after the woman."""
+    text = (
+        "Protestuesit thanë se qeveria duhet të largohet. "
+        "Kryeministri Edi Rama tha se zgjedhjet mbahen në kohë. "
+        "Ata shtuan se do të vazhdojnë protestat. "
+        "Vjosa Osmani tha se dialogu vazhdon. "
+        "Presidenti Aleksandar Vuçiç deklaroi se Serbia nuk pranon. "
+        "Kjo shtoi se Kosova është e gatshme."
+    )
+    analysis, _ = _speakers(text)
+    by_pronoun = [q.speaker.name for q in analysis.quotes if q.speaker.rule == "pronoun"]
+    assert by_pronoun == ["Protestuesi", "Vjosa Osmani"]
+
+
 def test_a_joint_statement_has_each_of_its_speakers():
     text = (
         "Shtetet e Bashkuara dhe Mbretëria e Bashkuar kanë akuzuar Rusinë se ka testuar një armë. "

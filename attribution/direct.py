@@ -50,7 +50,7 @@ class DirectQuotes:
         for span in pairing.spans:
             if outer is not None and outer.open < span.open and span.close < outer.close:
                 continue  # a quote inside a quote is the speaker's own words
-            candidate = self._marked(view, span, cue_at, cues)
+            candidate = self._quote_in_marks(view, span, cue_at, cues)
             if candidate is None:
                 continue
             outer = span
@@ -65,7 +65,7 @@ class DirectQuotes:
             if candidate is not None:
                 yield candidate
 
-    def _marked(
+    def _quote_in_marks(
         self, view: TokenView, span: MarkedSpan, cue_at: dict[int, CueMatch], cues: list[CueMatch]
     ) -> Candidate | None:
         words = view.words(span.start, span.end)
@@ -75,7 +75,7 @@ class DirectQuotes:
         short = words <= MAX_FRAGMENT_WORDS
         if after is not None and self._name_as_subject(view, span, after):
             return None
-        if (self._capitalised_name(view, span) and self._named(view, span.open)) or (
+        if (self._capitalised_name(view, span) and self._after_naming_word(view, span.open)) or (
             self._capitalised_name(view, span, initial_only=True)
             and self._object_of(view, span.open, cue_at)
         ):
@@ -90,7 +90,7 @@ class DirectQuotes:
                 optional=short,
                 anchor=after.last,
             )
-        if self._named(view, span.open):
+        if self._after_naming_word(view, span.open):
             return None
         before = self._cue_before(view, span.open, cues)
         if before is not None:
@@ -178,7 +178,7 @@ class DirectQuotes:
                 return cue
         return None
 
-    def _named(self, view: TokenView, open_: int) -> bool:
+    def _after_naming_word(self, view: TokenView, open_: int) -> bool:
         """Marks right after a naming word enclose a name or a title (operacionin “…”)."""
         i = view.last_before(open_)
         return any(view[k].low in self._naming for k in range(max(0, i - 1), i + 1))

@@ -89,7 +89,7 @@ class PhraseReader:
         group = self._partitive(view, i, end)
         if group is not None:
             return group
-        phrase = self._plain(view, i, end)
+        phrase = self._noun_phrase(view, i, end)
         return None if phrase is None else self._with_apposition(view, phrase, end)
 
     def ending_at(self, view: TokenView, end: int, *, window: int) -> Phrase | None:
@@ -111,7 +111,8 @@ class PhraseReader:
             and self.lookup.role(view[i + 1].text) is not None
         )
 
-    def _plain(self, view: TokenView, i: int, end: int) -> Phrase | None:
+    def _noun_phrase(self, view: TokenView, i: int, end: int) -> Phrase | None:
+        """A determiner, a head and its complements; an apposition is merged over these."""
         if i >= end or i in self._cue_tokens:
             return None
         first = i
@@ -335,7 +336,7 @@ class PhraseReader:
             comma = self._past_prepositional(view, chain[-1].last, end)
             if comma + 1 >= end or view[comma].text != ",":
                 break
-            following = self._plain(view, comma + 1, end)
+            following = self._noun_phrase(view, comma + 1, end)
             if following is None or not self._closed(view, following.last, end):
                 break
             chain.append(following)
@@ -375,7 +376,7 @@ class PhraseReader:
             return None
         if counted and self.lookup.role(view[k].text) is None:
             return None  # kujton një nga netët: one of some things, no speaker
-        last = self._extend(view, k + 1, end, _ANY_ROLE)
+        last = self._extend(view, k + 1, end, _GROUP_NOUN)
         return Phrase(i, last, kind=SpeakerKind.GROUP)
 
     def _closed(self, view: TokenView, i: int, end: int) -> bool:
@@ -469,9 +470,6 @@ class PhraseReader:
     def is_preposition(self, token: Tok) -> bool:
         return token.low in self._prepositions
 
-    def is_discourse(self, token: Tok) -> bool:
-        return token.low in self._discourse
-
 
 def pronoun_genders(grammar: Grammar) -> dict[str, str]:
     """Each pronoun that can stand for a speaker with its gender or number (m, f, pl): a
@@ -483,8 +481,9 @@ def pronoun_genders(grammar: Grammar) -> dict[str, str]:
     }
 
 
-# A stand-in role that lets a group's noun take lowercase complements (të burgjeve të Koresë).
-_ANY_ROLE = RoleNoun(stem="", kind=SpeakerKind.UNKNOWN)
+# The noun of a part's group (Shumë prej të intervistuarve, Secili nga deputetët) read as an
+# office, so that it takes lowercase complements as an office does (të burgjeve të Koresë).
+_GROUP_NOUN = RoleNoun(stem="", kind=SpeakerKind.GROUP)
 
 
 def _merged(chain: list[Phrase]) -> Phrase:

@@ -106,7 +106,7 @@ class Registry:
         elif phrase.role is not None:
             entity = self._by_role(view, phrase, position)
         else:
-            entity = self._named(view, phrase)
+            entity = self._by_name(view, phrase)
         if text not in entity.aliases:  # once each: every later lookup reads them all
             entity.aliases.append(text)
         entity.seen_at[text] = min(position, entity.seen_at.get(text, position))
@@ -256,7 +256,8 @@ class Registry:
                     return entity
         return None
 
-    def _named(self, view: TokenView, phrase: Phrase) -> Entity:
+    def _by_name(self, view: TokenView, phrase: Phrase) -> Entity:
+        """A body or outlet by its name: the gazetteer's, one named so before, or a new one."""
         words = [view[k].text for k in range(phrase.first, phrase.last)]
         entry = self.lookup.entry(words)
         if entry is not None:

@@ -63,13 +63,13 @@ class ReportedSpeech:
         covered: SpanIndex,
         reader: PhraseReader,
     ) -> Iterator[Candidate]:
-        openings = {c.verb: self._complement(view, c) for c in cues}
+        openings = {c.verb: self._content_start(view, c) for c in cues}
         cues_in = Counter(view[c.first].sent for c in cues)  # reports sharing each sentence
         trailing = {c.verb: self._trails(view, c, reader) for c in cues if openings[c.verb] is None}
         frame_starts = sorted(
             start
             for c in cues
-            if openings[c.verb] is not None or trailing.get(c.verb) or self._linked(view, c)
+            if openings[c.verb] is not None or trailing.get(c.verb) or self._second_report(view, c)
             for start in [self._frame_start(view, c, reader)]
             if start < c.first  # a coordinated frame; one nested in the clause stays in it
         )
@@ -112,7 +112,7 @@ class ReportedSpeech:
         named = [view[k] for k in range(cue.last, end) if view[k].is_word]
         return 0 < len(named) <= OUTLET_MAX_WORDS and (named[0].capitalised or "." in named[0].text)
 
-    def _complement(self, view: TokenView, cue: CueMatch) -> int | None:
+    def _content_start(self, view: TokenView, cue: CueMatch) -> int | None:
         """The token where the content of `tha se …` / `tha: …` starts, if the cue has one.
 
         Between the cue and `se` come adjuncts and an addressee, and an apposition in commas
@@ -158,7 +158,7 @@ class ReportedSpeech:
                 return True
         return False
 
-    def _linked(self, view: TokenView, cue: CueMatch) -> bool:
+    def _second_report(self, view: TokenView, cue: CueMatch) -> bool:
         """`… dhe u bëri thirrje aleatëve …`: a second report by the same subject, which ends
         the clause before it. A bare `dhe kërkon …` may as well go on the reported clause."""
         linked = cue.first > 0 and view[cue.first - 1].low in self._links

@@ -11,7 +11,7 @@ rule that decided is kept in each `SpeakerRef`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .candidates import Candidate, Look
 from .cues import CueMatch
@@ -24,6 +24,18 @@ from .subjects import SubjectReader
 from .tokens import SpanIndex, TokenView
 
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or an office looks for its referent
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A quote's speaker as one rule found it: the entity (None where no one is found), the
+    phrase that names it (None where the speaker is carried over from before), and the rule's
+    name and confidence, which the quote's `SpeakerRef` keeps."""
+
+    entity: Entity | None
+    phrase: Phrase | None
+    rule: str
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +68,15 @@ class SpeakerFinder:
         # a credit line wraps its sentence: the sentence's subject is inside it, not the outlet
         statements = SpanIndex((c.start, c.end) for c in candidates if not _credit(c))
         self._subjects.note_subjects(view, reader, registry, statements)
-        found: list[tuple[Entity | None, Phrase | None, str, float]] = []
-        joints: list[list[tuple[Entity, Phrase]]] = []
+        findings: list[Finding] = []
+        joints: list[list[Finding]] = []
         previous: Entity | None = None
         for candidate, floor in zip(candidates, takes_floor, strict=True):
-            entity, phrase, rule, confidence = self._find(
-                view, candidate, reader, registry, covered, previous
-            )
-            together = self._together(view, reader, registry, candidate, phrase, rule)
-            if together:
-                (entity, phrase), *together = together
-            found.append((entity, phrase, rule, confidence))
-            joints.append(together)
+            finding = self._find(view, candidate, reader, registry, covered, previous)
+            finding, *joint = self._together(view, reader, registry, candidate, finding)
+            findings.append(finding)
+            joints.append(joint)
+            entity, phrase = finding.entity, finding.phrase
             if entity is None:
                 continue
             position = view[phrase.first].start if phrase is not None else candidate.start
@@ -80,8 +89,8 @@ class SpeakerFinder:
                 previous = entity
         # references are made last, so that every quote carries its speaker's final name
         return [
-            self._attribution(view, candidate, reader, *result, joint=joint)
-            for candidate, result, joint in zip(candidates, found, joints, strict=True)
+            self._attribution(view, candidate, reader, finding, joint)
+            for candidate, finding, joint in zip(candidates, findings, joints, strict=True)
         ], registry
 
     def _together(
@@ -90,61 +99,64 @@ class SpeakerFinder:
         reader: PhraseReader,
         registry: Registry,
         candidate: Candidate,
-        phrase: Phrase | None,
-        rule: str,
-    ) -> list[tuple[Entity, Phrase]]:
-        """Each speaker of a joint statement (`X dhe Y deklaruan se`) with its phrase; none
-        where one speaks."""
-        if phrase is None or candidate.cue is None or rule != "subject_before":
-            return []
+        finding: Finding,
+    ) -> list[Finding]:
+        """Each speaker of a joint statement (`X dhe Y deklaruan se`), found as the first one
+        was; the one finding where one speaks."""
+        phrase = finding.phrase
+        if phrase is None or candidate.cue is None or finding.rule != "subject_before":
+            return [finding]
         parts = self._subjects.coordinated(view, reader, phrase, candidate.cue.first)
         if len(parts) < 2:
-            return []
-        return [(registry.resolve(view, p, view[p.first].start), p) for p in parts]
+            return [finding]
+        return [
+            replace(finding, entity=registry.resolve(view, p, view[p.first].start), phrase=p)
+            for p in parts
+        ]
 
     def _attribution(
         self,
         view: TokenView,
         candidate: Candidate,
         reader: PhraseReader,
-        entity: Entity | None,
-        phrase: Phrase | None,
-        rule: str,
-        confidence: float,
-        *,
-        joint: list[tuple[Entity, Phrase]],
+        finding: Finding,
+        joint: list[Finding],
     ) -> Attribution:
-        if entity is None:
+        if finding.entity is None:
             return Attribution(None, None, None)
         return Attribution(
-            _reference(view, entity, phrase, rule, confidence),
-            self._addressee(view, candidate, reader, phrase),
+            _reference(view, finding),
+            self._addressee(view, candidate, reader, finding.phrase),
             self._medium(view, candidate, reader),
-            tuple(_reference(view, e, p, "joint_subject", confidence) for e, p in joint),
+            tuple(_reference(view, replace(other, rule="joint_subject")) for other in joint),
         )
 
     def _find(
         self,
-        view,
+        view: TokenView,
         candidate: Candidate,
         reader: PhraseReader,
         registry: Registry,
         covered: SpanIndex,
         previous: Entity | None,
-    ):
+    ) -> Finding:
         look, cue = candidate.look, candidate.cue
         if look == Look.PREVIOUS:
-            return previous, None, "previous_speaker", 0.6
+            return Finding(previous, None, "previous_speaker", 0.6)
         if look == Look.TITLE:
             phrase = self._subjects.first_phrase(
                 view, reader, candidate.anchor, candidate.bound, covered
             )
+            if phrase is None:
+                return Finding(None, None, "none", 0.0)  # a headline names no one: no quote
             return self._resolved(view, phrase, candidate, registry, previous, "title")
         if look == Look.ACCORDING:
             end = candidate.bound or None
             phrase = reader.at(view, candidate.anchor, end=end) or self._subjects.named_owner(
                 view, reader, candidate.anchor, end or len(view)
             )
+            if phrase is None:
+                return Finding(previous, None, "null_subject", 0.5)
             return self._resolved(view, phrase, candidate, registry, previous, "according")
         if cue is not None and cue.entry.impersonal:
             return self._implicit(view, candidate, reader, registry, covered, previous)
@@ -163,23 +175,17 @@ class SpeakerFinder:
         place = self._subjects.source_place(view, reader, candidate)
         if place is not None:
             return self._resolved(view, place, candidate, registry, previous, "source_place")
-        return previous, None, "null_subject", 0.55
+        return Finding(previous, None, "null_subject", 0.55)
 
     def _resolved(
         self,
-        view,
-        phrase: Phrase | None,
+        view: TokenView,
+        phrase: Phrase,
         candidate: Candidate,
         registry: Registry,
         previous: Entity | None,
         rule: str,
-    ):
-        if phrase is None:
-            return (
-                (None, None, rule, 0.0)
-                if rule == "title"
-                else (previous, None, "null_subject", 0.5)
-            )
+    ) -> Finding:
         if phrase.pronoun is not None:
             position = min(view[phrase.first].start, candidate.start)
             entity = registry.recent(
@@ -187,10 +193,10 @@ class SpeakerFinder:
                 horizon=self._horizon(view, candidate),
                 accept=lambda e: self._agrees(e, phrase.pronoun),
             )
-            return (entity or previous), phrase, "pronoun", 0.75
+            return Finding(entity or previous, phrase, "pronoun", 0.75)
         entity = registry.resolve(view, phrase, view[phrase.first].start)
         confidence = 0.9 if phrase.name is not None or entity.gazetteer is not None else 0.8
-        return entity, phrase, rule, confidence
+        return Finding(entity, phrase, rule, confidence)
 
     def _horizon(self, view: TokenView, candidate: Candidate) -> int:
         """The earliest character a pronoun looks back to: a few sentences before the quote."""
@@ -200,19 +206,19 @@ class SpeakerFinder:
 
     def _implicit(
         self,
-        view,
+        view: TokenView,
         candidate: Candidate,
         reader: PhraseReader,
         registry: Registry,
         covered: SpanIndex,
         previous: Entity | None,
-    ):
+    ) -> Finding:
         """No subject: `thuhet në njoftim e IPK-së` → IPK; `raporti, ku theksohet se` → the
         report; `Administrata Trump nisi …, dhe në padi thuhet se` → the administration;
         `u tha në deklaratë` → whoever made the statement before."""
         cue = candidate.cue
         if cue is None:
-            return previous, None, "implicit_previous", 0.5
+            return Finding(previous, None, "implicit_previous", 0.5)
         sentence_start, sentence_end = view.sentence_range(cue.first)
         owner = self._subjects.document_owner(view, reader, cue, sentence_start, sentence_end)
         if owner is not None:
@@ -220,7 +226,7 @@ class SpeakerFinder:
         for k in self._subjects.documents_named(view, reader, cue, sentence_start, sentence_end):
             issuer = registry.issuer(self.lookup.role(view[k].text).stem, view[k].start)
             if issuer is not None:  # `Në raport theksohet` after `X, në raportin e fundit, …`
-                return issuer, None, "document_issuer", 0.7
+                return Finding(issuer, None, "document_issuer", 0.7)
         relative = self._subjects.relative_at(view, max(sentence_start, cue.first - 2), cue.first)
         if relative is not None:
             antecedent = self._subjects.antecedent(view, reader, relative)
@@ -237,15 +243,15 @@ class SpeakerFinder:
                 view, strong[0], candidate, registry, previous, "sentence_subject"
             )
         if previous is not None:
-            return previous, None, "implicit_previous", 0.6
+            return Finding(previous, None, "implicit_previous", 0.6)
         earlier = registry.recent(
             candidate.start,
             horizon=self._horizon(view, candidate),
             accept=lambda e: e.kind != SpeakerKind.DOCUMENT,
         )
         if earlier is not None:
-            return earlier, None, "implicit_recent_subject", 0.5
-        return None, None, "none", 0.0
+            return Finding(earlier, None, "implicit_recent_subject", 0.5)
+        return Finding(None, None, "none", 0.0)
 
     def _addressee(
         self, view, candidate: Candidate, reader: PhraseReader, subject: Phrase | None
@@ -321,17 +327,16 @@ def _credit(candidate: Candidate) -> bool:
     return candidate.cue is not None and candidate.cue.kind == CueKind.CREDIT
 
 
-def _reference(
-    view: TokenView, entity: Entity, phrase: Phrase | None, rule: str, confidence: float
-) -> SpeakerRef:
+def _reference(view: TokenView, finding: Finding) -> SpeakerRef:
+    entity, phrase = finding.entity, finding.phrase
     return SpeakerRef(
         id=entity.id,
         name=entity.name,
         kind=entity.kind,
         side=entity.side,
         mention=_mention(view, phrase) if phrase is not None else None,
-        rule=rule,
-        confidence=confidence,
+        rule=finding.rule,
+        confidence=finding.confidence,
     )
 
 

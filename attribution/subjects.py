@@ -93,7 +93,7 @@ class SubjectReader:
             speaking
             and cue is not None
             and not cue.gerund
-            and self._linked(view, cue, sentence_start)
+            and self._subjectless_clause(view, cue, sentence_start)
         ):
             return speaking[-1]  # kur tha se / dhe tha se: the nearest subject before
         if speaking:
@@ -105,7 +105,7 @@ class SubjectReader:
                 return after
         return None
 
-    def _linked(self, view: TokenView, cue, sentence_start: int) -> bool:
+    def _subjectless_clause(self, view: TokenView, cue, sentence_start: int) -> bool:
         """Is the cue's clause joined to the one before without a subject (kur tha se)?"""
         k = cue.first - 1
         while k > sentence_start and view[k].text == ",":

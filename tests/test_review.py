@@ -1,4 +1,6 @@
-"""Review state derived from the action history, and reviews kept across re-analysis."""
+"""Review state derived from the action history (`review.apply`): statuses in order, speaker
+corrections, added quotes, verdicts, joint speakers and sides. How actions are recorded and
+follow a re-analysis is in tests/test_workflow.py."""
 
 from __future__ import annotations
 
@@ -6,12 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from attribution import analyze, io
+from attribution import analyze
 from attribution.review import ActionKind, QuoteStatus, ReviewAction, Verdict, apply
-from attribution.store import Store
-from attribution.workflow import ReviewError, act, open_article
-
-from .conftest import SEED
 
 TEXT = (
     "“Jemi gati për dialog”, tha ministri i Jashtëm. Ai shtoi se bisedimet vazhdojnë "
@@ -99,45 +97,6 @@ def test_actions_need_their_values():
         ReviewAction(kind=ActionKind.SPEAKER, start=0, end=3, reviewer="ana", at=T0)
     with pytest.raises(ValueError, match="end must come after"):
         ReviewAction(kind=ActionKind.CONFIRM, start=5, end=5, reviewer="ana", at=T0)
-
-
-def test_reviews_follow_their_quotes_into_a_new_analysis_and_orphans_are_flagged(tmp_path):
-    store = Store(tmp_path / "r.sqlite3")
-    state = open_article(io.from_text(TEXT), store)
-    state = act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id="q1")
-    state = act(store, state, ActionKind.NOTE, reviewer="ana", span=(0, 5), note="kjo s'është")
-    again = open_article(io.from_text(TEXT), store)  # a new run of the tool on the same text
-    assert again.quotes[0].status == QuoteStatus.CONFIRMED
-    assert [(o.start, o.end) for o in again.orphans] == [(0, 5)]
-
-
-def test_unknown_quote_and_bad_offsets_are_clear_errors(tmp_path):
-    store = Store(tmp_path / "r.sqlite3")
-    state = open_article(io.from_text(TEXT), store)
-    with pytest.raises(ReviewError, match="no quote or claim 'q99'"):
-        act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id="q99")
-    with pytest.raises(ReviewError, match="outside the text"):
-        act(store, state, ActionKind.ADD, reviewer="ana", span=(0, 10_000), quote_type="direct")
-
-
-def test_a_claim_takes_a_verdict_and_a_note_but_nothing_else(tmp_path):
-    store = Store(tmp_path / "r.sqlite3")
-    state = open_article(io.read_path(SEED), store)
-    top = state.claims[0].claim
-    state = act(
-        store,
-        state,
-        ActionKind.VERDICT,
-        reviewer="ana",
-        quote_id=top.id,
-        verdict=Verdict(rating=4, explanation="Sipas ISW."),
-    )
-    state = act(store, state, ActionKind.NOTE, reviewer="ana", quote_id=top.id, note="burimi?")
-    reviewed = next(c for c in state.claims if c.claim.id == top.id)
-    assert (reviewed.verdict.rating, reviewed.notes, reviewed.reviewer) == (4, ("burimi?",), "ana")
-    assert not state.orphans
-    with pytest.raises(ReviewError, match="is a claim: it takes a note or a verdict"):
-        act(store, state, ActionKind.CONFIRM, reviewer="ana", quote_id=top.id)
 
 
 def _on(quote, kind: ActionKind, minutes: int, **payload) -> ReviewAction:

@@ -1,7 +1,7 @@
 """What the quote rules hand the speaker stage: a `Candidate` span and where to `Look`.
 
 The thresholds both kinds of quote share (how many words make a statement, which cue kinds
-are optional in FORMAT.md) live here too.
+are optional in FORMAT.md) and where a reported clause ends live here too.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from .cues import CueMatch
 from .model import CueKind
+from .tokens import TokenView
 
 MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
 MIN_SENTENCE_WORDS = 3  # a marked sentence of its own, e.g. a quote following another
@@ -42,3 +43,16 @@ class Candidate:
     optional: bool = False
     anchor: int = 0  # token the speaker search starts from (see `Look`)
     bound: int = 0  # token the speaker search must not pass
+
+
+def clause_end(
+    view: TokenView, start: int, stop: int, *, final: frozenset[str], marks: frozenset[str]
+) -> int:
+    """Where a reported clause in tokens [start, stop) ends: before its final punctuation and
+    any other punctuation after its last word, but after a closing quotation mark."""
+    while stop > start and (
+        view[stop - 1].text in final
+        or (not view[stop - 1].is_word and view[stop - 1].text not in marks)
+    ):
+        stop -= 1
+    return stop

@@ -7,7 +7,7 @@ e Turqisë), or both in apposition (Hami Aksoy, zëdhënësi i …), or as a par
 writes them: a head (`heads.py` says which words can be one), then genitive/attributive
 complements each introduced by an article (i, e, të, së), demonyms, and a name in apposition.
 Without a dependency parse (the treebank parser is too weak to ship), this is what finds
-subjects.
+subjects. Which words inside a phrase name a person is `person_names.py`'s to say.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .gazetteer import Lookup
 from .heads import HeadReader
 from .model import SpeakerKind
+from .person_names import PersonNames
 from .resources import Grammar, Resources, RoleNoun
 from .tokens import Tok, TokenView
 
@@ -48,8 +49,6 @@ class PhraseReader:
         self._prepositions = grammar.words("prepositions")
         self._coordinators = grammar.words("coordinators")
         self._name_prepositions = grammar.words("name_prepositions")
-        # what joins the words of one name: i Sigurisë, e Turizmit dhe Mjedisit, Ministria për …
-        self._name_connectors = self._articles | self._name_prepositions | self._coordinators
         # what may open a phrase before its head: Një zëdhënës i …, Dy zyrtarë …
         self._determiners = grammar.words("indefinite_articles") | grammar.words(
             "numeral_determiners"
@@ -60,7 +59,6 @@ class PhraseReader:
             | grammar.words("accusative_demonstratives")
             | grammar.words("possessives")
         )
-        self._naming = grammar.words("naming_heads")
         self._discourse = grammar.words("discourse_words")
         self._dashes = grammar.words("dashes")
         self._pronouns = pronoun_genders(grammar)
@@ -72,10 +70,10 @@ class PhraseReader:
         self._oblique_endings = tuple(oblique for oblique, _ in grammar.pairs("nominative_endings"))
         self._complement_endings = self._oblique_endings + tuple(grammar.words("adjective_endings"))
         self._attributive_endings = tuple(grammar.words("attributive_endings"))
-        self._not_name_endings = tuple(e for e in grammar.words("adjective_endings") if len(e) >= 3)
         self._marks = resources.quote_marks.all_marks
         self._cue_tokens = cue_tokens
         self._heads = HeadReader(resources, lookup, cue_tokens)
+        self._names = PersonNames(resources, lookup)
 
     # ------------------------------------------------------------------ reading
 
@@ -234,7 +232,8 @@ class PhraseReader:
         *,
         body: bool,
     ) -> Phrase:
-        name = None if body else self._person_name(view, head, last, role)  # a body names no one
+        # a body names no one
+        name = None if body else self._names.in_phrase(view, head, last, role)
         complement = self._complement(view, head, last, role) if name is None else None
         if name is not None and kind in (SpeakerKind.UNKNOWN, SpeakerKind.PERSON):
             kind = SpeakerKind.PERSON
@@ -261,72 +260,6 @@ class PhraseReader:
             if view[k - 1].low in self._articles and (view[k].capitalised or role.voice):
                 return k, last
         return None
-
-    def _person_name(
-        self, view: TokenView, head: int, last: int, role: RoleNoun | None
-    ) -> tuple[int, int] | None:
-        """The run of capitalised words that names a person, if the phrase holds one.
-
-        After an article (or `dhe`, `për` inside a name) the first capitalised word and the
-        adjectives after it are a complement (i Sigurisë Kombëtare, të Qendrës Spitalore
-        Universitare); a first and last name may follow it (të Kosovës Hashim Thaçi).
-        Demonyms are never part of a name.
-        """
-        runs, i = [], head
-        while i < last:
-            if not (view[i].capitalised and view[i].is_word) or self.lookup.demonym(view[i].text):
-                i += 1
-                continue
-            j = i
-            while (
-                j < last
-                and view[j].capitalised
-                and view[j].is_word
-                and self.lookup.demonym(view[j].text) is None
-            ):
-                j += 1
-            start = i
-            if i > head and view[i - 1].low in self._name_connectors:
-                start += 1
-                while start < j and view[start].low.endswith(self._not_name_endings):
-                    start += 1  # Kombëtare, Spitalore: adjectives of the complement
-                if j - start < 2:
-                    start = j  # a name after a complement has a first and a last name
-            elif self._after_genitive(view, head, i):
-                start = j  # i kryeministrit Gashi, të fshatit Zallq: the complement's name
-            if start < j:
-                runs.append((start, j))
-            i = j
-        if not runs:
-            return None
-        start, stop = runs[-1]
-        if role is None and start == head:
-            is_body = self.lookup.role(view[head].text) or self.lookup.country(view[head].text)
-            return None if is_body else (start, stop)
-        office = self.lookup.role(view[start].text)
-        if office is not None and office.kind != SpeakerKind.PERSON and start == head:
-            return None  # Gjykata Kushtetuese, Komisioni Qendror: a body's name, not a person's
-        if office is not None:
-            start += 1
-        return (start, stop) if start < stop else None
-
-    def _names_next(self, token: Tok) -> bool:
-        """A naming word or a person's office, which a name may follow (presidentin X Y)."""
-        if token.low in self._naming:
-            return True
-        office = self.lookup.role(token.text)
-        return office is not None and office.kind == SpeakerKind.PERSON
-
-    def _after_genitive(self, view: TokenView, head: int, i: int) -> bool:
-        """Is the word before i a lowercase noun in an article-led complement (i kryeministrit,
-        të fshatit), not an adjective (i jashtëm Hakan Fidan)?"""
-        before = view[i - 1]
-        return (
-            i >= head + 2
-            and not before.capitalised
-            and view[i - 2].low in self._articles
-            and before.low.endswith(self._oblique_endings)
-        )
 
     def _with_apposition(self, view: TokenView, phrase: Phrase, end: int) -> Phrase:
         """Merge `X, zëdhënësi i Y,`, `zëdhënësi i Y, X,` and a chain of offices before a
@@ -404,7 +337,7 @@ class PhraseReader:
                 break
             capitalised = view[i].capitalised
             i += 1
-            if i < end and view[i].capitalised and self._names_next(view[i - 1]):
+            if i < end and view[i].capitalised and self._names.introduces_name(view[i - 1]):
                 capitalised = True  # televizionin FOX, gazetës Koha Ditore, presidentin X Y
             while i < end:
                 if (

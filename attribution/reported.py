@@ -1,7 +1,7 @@
 """Reported speech: a cue and its content clause, without marks.
 
-`X tha se …` · `X tha: …` · `X mohoi të ketë …` · `…, tha X` · `A, thotë X, B` · `sipas X,
-…` and `A sipas X B` · `siç tha X, …` · `thuhet në deklaratë se …` · a headline's `X: …`.
+`X tha se …` · `X tha: …` · `X mohoi të ketë …` · `…, tha X` · `A, thotë X, B` · `siç tha X,
+…` · `thuhet në deklaratë se …` · a headline's `X: …`; `sipas X, …` is `according.py`'s.
 
 A clause ends with its sentence, at a clause break (`, teksa …`), or where a coordinated
 second report begins (`tha se A, por X tha se B`); a report nested in the clause stays in it.
@@ -14,16 +14,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
+from .according import AccordingTo
 from .candidates import (
     MAX_FRAGMENT_WORDS,
-    MIN_CLAUSE_WORDS,
     MIN_SENTENCE_WORDS,
     OPTIONAL_KINDS,
     Candidate,
     Look,
+    clause_end,
 )
 from .cues import CueMatch
-from .model import CueKind, SpeakerKind
+from .model import CueKind
 from .phrases import PhraseReader
 from .resources import Resources
 from .tokens import SpanIndex, TokenView
@@ -32,25 +33,22 @@ COMPLEMENTIZER_WINDOW = 14  # tokens between a cue and its complementiser (tha p
 RELATIVE_WINDOW = 3  # `që` is also a relative pronoun: as a complementiser it follows the cue
 COLON_WINDOW = 4
 SUBJECT_WINDOW = 6  # tokens a coordinated frame's subject may take before its cue
-SOURCE_WINDOW = 16  # tokens a `sipas` source may run before its comma
 PARENTHETICAL_MAX_WORDS = 5  # `Ligji, thotë ajo, i lejon …`: the cue breaks a clause early
 OUTLET_MAX_WORDS = 6  # an outlet's name in a credit line (Anadolu Agency (AA), Bota Sot)
-SPEAKING_KINDS = {SpeakerKind.PERSON, SpeakerKind.INSTITUTION, SpeakerKind.MEDIA, SpeakerKind.GROUP}
 
 
 class ReportedSpeech:
     def __init__(self, resources: Resources):
         grammar = resources.grammar
+        self._according_to = AccordingTo(resources)
         self._complementizers = grammar.words("complementizers")
         self._relative_complementizers = grammar.words("relative_complementizers")
         self._conditions = self._complementizers | grammar.words("conditional_conjunctions")
         self._subjunctive = grammar.words("subjunctive_markers")
-        self._reporting_documents = grammar.words("reporting_documents")
         self._breaks = grammar.words("clause_breaks")
         self._links = grammar.words("null_subject_links")
         self._as = grammar.words("as_markers")
         self._dashes = grammar.words("dashes")
-        self._discourse = grammar.words("discourse_words")
         self._final = grammar.words("final_punctuation")
         self._marks = resources.quote_marks.all_marks
         self._compounds = [tuple(c.split()) for c in grammar.words("compound_conjunctions")]
@@ -76,7 +74,7 @@ class ReportedSpeech:
         for cue in cues:
             if cue.kind == CueKind.ACCORDING:
                 alone = cues_in[view[cue.first].sent] == 1
-                yield from self._according(view, cue, covered, reader, alone=alone)
+                yield from self._according_to.find(view, cue, covered, reader, alone=alone)
             elif cue.kind in OPTIONAL_KINDS and self._subordinate(view, cue):
                 continue  # `në rast se dyshon se …` is a condition, not a belief reported
             elif openings[cue.verb] is not None:
@@ -225,12 +223,7 @@ class ReportedSpeech:
         return stop
 
     def _trim_end(self, view: TokenView, start: int, stop: int) -> int:
-        while stop > start and (
-            view[stop - 1].text in self._final
-            or (not view[stop - 1].is_word and view[stop - 1].text not in self._marks)
-        ):
-            stop -= 1
-        return stop
+        return clause_end(view, start, stop, final=self._final, marks=self._marks)
 
     @staticmethod
     def _only_speaker(view: TokenView, first: int, comma: int, reader: PhraseReader) -> bool:
@@ -301,119 +294,6 @@ class ReportedSpeech:
             if view[k].text in self._marks:
                 return None
         return None
-
-    def _according(
-        self,
-        view: TokenView,
-        cue: CueMatch,
-        covered: SpanIndex,
-        reader: PhraseReader,
-        *,
-        alone: bool,
-    ) -> Iterator[Candidate]:
-        """`Sipas X, …` at the head of a sentence or of a clause (`…, pasi sipas tyre …`),
-        `…, sipas X, …` set off by commas, and `A sipas X B` where X can speak and no other
-        report shares the sentence (`alone`)."""
-        sentence_start, sentence_end = view.sentence_range(cue.verb)
-        lead = view.tokens[sentence_start : cue.first]
-        opening = all(t.low in self._discourse or not t.is_word for t in lead) or (
-            alone and lead[-1].low in self._links | self._complementizers
-        )
-        parenthetical = bool(lead) and lead[-1].text == ","
-        end_tok = self._trim_end(view, cue.last, sentence_end)
-        inline = (
-            alone
-            and not (opening or parenthetical)
-            and self._speaking_source(view, cue, end_tok, reader)
-        )
-        if not (opening or parenthetical or inline):
-            return  # `… sipas gjetjeve të raportit` means "in line with", not a source
-        if inline:  # Të gjitha gratë sipas raportit kanë arritur të ikin: the whole sentence
-            start, source_end = sentence_start, inline
-        elif opening:
-            start = self._after_source(view, cue.last, end_tok, reader)
-            if start is None:
-                return
-            source_end = start
-        else:
-            start = sentence_start
-            source_end = next((k for k in range(cue.last, end_tok) if view[k].text == ","), end_tok)
-        parts = [(start, end_tok)]
-        if (
-            parenthetical
-            and not opening
-            and alone
-            and self._speaking_source(view, cue, end_tok, reader)
-        ):  # A, sipas X, B: the clause around the source, in two parts (as `A, thotë X, B`)
-            parts = [(sentence_start, cue.first - 1), (source_end + 1, end_tok)]
-            parts = [
-                p for p in parts if p[0] < p[1] and self._words(view, *p) >= MIN_SENTENCE_WORDS
-            ]
-        for first, stop in parts:
-            candidate = self._attributed(view, first, stop, cue, covered, source_end, not opening)
-            if candidate is not None:
-                yield candidate
-
-    @staticmethod
-    def _words(view: TokenView, first: int, stop: int) -> int:
-        return view.words(view[first].start, view[stop - 1].end)
-
-    def _attributed(
-        self,
-        view: TokenView,
-        start: int,
-        stop: int,
-        cue: CueMatch,
-        covered: SpanIndex,
-        source_end: int,
-        optional: bool,
-    ) -> Candidate | None:
-        if start >= stop or covered.holds(view[start].start):
-            return None
-        begin, end = view[start].start, view[stop - 1].end
-        if view.words(begin, end) < MIN_CLAUSE_WORDS:
-            return None
-        return Candidate(
-            "indirect",
-            begin,
-            end,
-            "indirect.according",
-            0.8,
-            Look.ACCORDING,
-            cue=cue,
-            optional=optional,
-            anchor=cue.last,
-            bound=source_end,
-        )
-
-    def _speaking_source(
-        self, view: TokenView, cue: CueMatch, end: int, reader: PhraseReader
-    ) -> int | None:
-        """Where `sipas X` inside a clause ends, when X can speak (a person, a body, a
-        report) and the clause goes on after it; None for `sipas ligjit` (under the law)."""
-        source = reader.at(view, cue.last, end=end)
-        if source is None or source.last >= end:
-            return None
-        speaks = source.pronoun is not None or source.kind in SPEAKING_KINDS
-        reports = source.role is not None and source.role.stem in self._reporting_documents
-        return source.last if speaks or reports else None
-
-    def _after_source(self, view: TokenView, i: int, end: int, reader: PhraseReader) -> int | None:
-        """Past the source of `sipas`: to its comma (Sipas raportit të …, me seli në …, …),
-        or past the source phrase where no comma follows (Sipas prokurorit akuzat …)."""
-        if i + 1 < end and reader.is_pronoun(view[i]) and view[i + 1].text != ",":
-            return i + 1  # `Sipas tij masat … po vonohen, përderisa …`: no comma to look for
-        comma = next(
-            (k for k in range(i, min(end, i + SOURCE_WINDOW)) if view[k].text == ","), None
-        )
-        if comma is not None:
-            start = comma + 1
-            nxt = next((k for k in range(start, min(end, start + 6)) if view[k].text == ","), None)
-            if nxt is not None and reader.is_preposition(view[start]):
-                start = nxt + 1  # `, me seli në Uashington,` describes the source
-            return start if start < end else None
-        source = reader.at(view, i, end=end)
-        return source.last if source is not None and source.last < end else None
 
     def title(self, view: TokenView, found: list[Candidate]) -> Iterator[Candidate]:
         """`Departamenti i Shtetit: Ngritja e akuzave …` — a headline that credits a speaker."""

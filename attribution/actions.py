@@ -11,8 +11,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import Field, TypeAdapter, model_validator
 
+from .model import Frozen
 from .ratings import RatingScale, default_scale
 
 
@@ -39,10 +40,8 @@ class CheckKind(StrEnum):
     NOT_IN_SOURCE = "not_in_source"  # the source the article cites does not have it
 
 
-class Check(BaseModel):
+class Check(Frozen):
     """An attribution check on a quote."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: CheckKind
     note: str | None = None
@@ -56,12 +55,10 @@ class Check(BaseModel):
         return f"{self.label}: {self.note}" if self.note else self.label
 
 
-class Verdict(BaseModel):
+class Verdict(Frozen):
     """A claim rating — is what was said true? — on the desk's scale: a point of its numbers,
     or a named rating outside them (unverifiable, misleading). It keeps the name and bounds
     it was given with."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     rating: int | None = None
     label: str = Field(min_length=1)
@@ -104,31 +101,25 @@ class Verdict(BaseModel):
         return f"{self.rating}/{self.best} {self.label}"
 
 
-class Origin(BaseModel):
+class Origin(Frozen):
     """Where a carried review was first made: an earlier version of the article, and the
     span it had there."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     sha256: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
 
-class Identity(BaseModel):
+class Identity(Frozen):
     """Who an identity provider vouches the reviewer is: the subject (`sub`) it knows them
     by, and the provider itself (`iss`). A typed name has none."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     subject: str = Field(min_length=1)
     issuer: str = Field(min_length=1)
 
 
-class ReviewAction(BaseModel):
+class ReviewAction(Frozen):
     """One thing a reviewer did to one quote (identified by its span in the document)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: ActionKind
     start: int = Field(ge=0)
@@ -169,10 +160,8 @@ class ReviewAction(BaseModel):
         return self
 
 
-class LostReview(BaseModel):
+class LostReview(Frozen):
     """A review that could not be carried to a new version: the words it was about are gone."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     action: ReviewAction
     text: str = Field(description="what the span said in the version the review was made on")

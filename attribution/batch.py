@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from . import nlp
 from .api import analyze
 from .errors import BatchError
@@ -36,17 +34,15 @@ from .io import (
     read_bytes,
     read_file_bytes,
 )
-from .model import Analysis
+from .model import Analysis, Frozen
 from .web import is_url
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
 _WORD = re.compile(r"\w+")
 
 
-class Task(BaseModel):
+class Task(Frozen):
     """One document to analyse: a file's bytes, or a text from a JSON Lines input."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     name: str | None = None  # a file name, whose suffix says how to read `data`

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from rapidfuzz import fuzz
 
 from .errors import InputError
 from .gazetteer import Lookup
-from .model import Analysis
+from .model import Analysis, Frozen
 from .morph import fold, inflects, stem_candidates
 from .resources import Resources
 from .sentences import sentence_bounds, words
@@ -30,10 +30,6 @@ TERM_WEIGHT = 30.0  # each term both points share
 PLACE_WEIGHT = 40.0  # a named place both points mention
 EXTRA_PLACE_WEIGHT = 10.0  # each further shared place
 SAME_STEM_RATIO = 88  # rapidfuzz ratio at which two stems are one word (spelling, inflection)
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Statement(Frozen):

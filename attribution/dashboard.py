@@ -13,11 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pydantic import BaseModel, ConfigDict
-
 from .api import side_label
 from .i18n import _, term
-from .model import Claim
+from .model import Claim, Frozen
 from .render import optional_kind
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
 from .sentences import excerpt
@@ -60,10 +58,8 @@ STYLE = """
 """
 
 
-class QuoteFilter(BaseModel):
+class QuoteFilter(Frozen):
     """The reviewer's filters; an empty choice keeps everything."""
-
-    model_config = ConfigDict(frozen=True)
 
     sides: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()

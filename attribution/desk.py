@@ -28,10 +28,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from .actions import ActionKind, Identity
 from .errors import AccessError, InputError
+from .model import Frozen
 
 DESK_ENV = "ATTRIBUTION_DESK"
 
@@ -53,11 +54,9 @@ _WHO_MAY = {
 }
 
 
-class Reviewer(BaseModel):
+class Reviewer(Frozen):
     """The person acting: the name their reviews are signed with, their role, and the
     identity their provider vouches for (none for a typed name)."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str = Field(min_length=1)
     role: Role
@@ -86,9 +85,7 @@ class Reviewer(BaseModel):
             )
 
 
-class Member(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class Member(Frozen):
     role: Role
     email: str | None = None
     subject: str | None = None
@@ -109,9 +106,7 @@ class Member(BaseModel):
         return identity is None and self.name is not None and self.name == name
 
 
-class Desk(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class Desk(Frozen):
     version: str
     default_role: Role = Role.VIEWER
     members: tuple[Member, ...] = ()

@@ -14,10 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from pydantic import BaseModel, ConfigDict
-
 from .errors import InputError
-from .model import DocumentMeta
+from .model import DocumentMeta, Frozen
 
 MAX_BYTES = 10 * 1024 * 1024
 # One analysis holds about half a kilobyte per character of text at its peak (1 M characters:
@@ -38,9 +36,7 @@ _MAX_TITLE_CHARS = 250
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character at all
 
 
-class SourceDoc(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class SourceDoc(Frozen):
     text: str
     meta: DocumentMeta
 

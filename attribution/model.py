@@ -15,6 +15,10 @@ SCHEMA_VERSION = "1.1"  # 1.1: the article's url, outlet and author in DocumentM
 
 
 class Frozen(BaseModel):
+    """The base of every record the package passes between stages or reads from a file: a
+    value once made is not changed behind the next stage's back, and a misspelt field is an
+    error, not a silently ignored key."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -15,10 +15,10 @@ from pydantic import Field, model_validator
 
 from .errors import ResourceError
 from .morph import fold
-from .resources import Strict, data_dir, load_file
+from .resources import Frozen, data_dir, load_file
 
 
-class Rating(Strict):
+class Rating(Frozen):
     key: str
     value: int | None = None  # a point of the numeric scale; None for a named rating
     sq: str
@@ -28,7 +28,7 @@ class Rating(Strict):
         return self.sq if language == "sq" else self.en
 
 
-class RatingScale(Strict):
+class RatingScale(Frozen):
     version: str
     lang: str
     source: str

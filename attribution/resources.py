@@ -20,28 +20,23 @@ from typing import Literal, TypeVar
 import yaml
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
 )
 
 from .errors import ResourceError
-from .model import CueKind, SpeakerKind
+from .model import CueKind, Frozen, SpeakerKind
 from .wordlists import CommonWords, NameLexicon, OfficeLexicon, TerritoryLexicon
 
 SUPPORTED_LANGS = ("sq",)
 Schema = TypeVar("Schema", bound=BaseModel)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 # ------------------------------------------------------------------------- cue lexicon
 
 
-class CueEntry(Strict):
+class CueEntry(Frozen):
     """One reporting verb or expression, in the forms news writes it.
 
     `forms` are matched as they stand (one or several words); `participles` only after an
@@ -61,7 +56,7 @@ class CueEntry(Strict):
     )
 
 
-class CueLexicon(Strict):
+class CueLexicon(Frozen):
     version: str
     lang: str
     source: str
@@ -71,13 +66,13 @@ class CueLexicon(Strict):
 # ------------------------------------------------------------------ speakers and roles
 
 
-class RoleTerm(Strict):
+class RoleTerm(Frozen):
     role: str
     start_year: int | None = None
     end_year: int | None = None
 
 
-class GazetteerEntry(Strict):
+class GazetteerEntry(Frozen):
     id: str
     name: str
     name_en: str | None = None
@@ -95,14 +90,14 @@ class GazetteerEntry(Strict):
         return value
 
 
-class Gazetteer(Strict):
+class Gazetteer(Frozen):
     version: str
     lang: str
     source: str
     entries: tuple[GazetteerEntry, ...]
 
 
-class RoleNoun(Strict):
+class RoleNoun(Frozen):
     """A noun that names a speaker by office or kind: zëdhënësi, ministria, deklarata."""
 
     stem: str
@@ -115,14 +110,14 @@ class RoleNoun(Strict):
     )
 
 
-class RoleLexicon(Strict):
+class RoleLexicon(Frozen):
     version: str
     lang: str
     source: str
     entries: tuple[RoleNoun, ...]
 
 
-class Country(Strict):
+class Country(Frozen):
     """A country, the stems of its Albanian name, its demonyms and its capital's name."""
 
     kind: Literal["country", "union", "region"] = "country"
@@ -133,20 +128,20 @@ class Country(Strict):
     capital_stems: tuple[str, ...] = ()
 
 
-class DemonymLexicon(Strict):
+class DemonymLexicon(Frozen):
     version: str
     lang: str
     source: str
     entries: tuple[Country, ...]
 
 
-class QuoteMarkPair(Strict):
+class QuoteMarkPair(Frozen):
     opener: str
     closers: tuple[str, ...]
     family: Literal["double", "single"]
 
 
-class QuoteMarks(Strict):
+class QuoteMarks(Frozen):
     version: str
     lang: str
     source: str
@@ -157,7 +152,7 @@ class QuoteMarks(Strict):
         return frozenset(m for p in self.entries for m in (p.opener, *p.closers))
 
 
-class Grammar(Strict):
+class Grammar(Frozen):
     """Closed word classes the rules read, one named list each (see the file's comments)."""
 
     version: str
@@ -176,19 +171,19 @@ class Grammar(Strict):
             raise ResourceError(f"grammar.sq.yaml: no list named {name!r}") from None
 
 
-class Concept(Strict):
+class Concept(Frozen):
     name: str
     sq: str
     stems: tuple[str, ...]
 
 
-class TopicEntries(Strict):
+class TopicEntries(Frozen):
     stopwords: tuple[str, ...]
     separators: tuple[str, ...]
     concepts: tuple[Concept, ...]
 
 
-class TopicLexicon(Strict):
+class TopicLexicon(Frozen):
     """What the readout comparison reads (topics.sq.yaml)."""
 
     version: str
@@ -197,7 +192,7 @@ class TopicLexicon(Strict):
     entries: TopicEntries
 
 
-class ClaimSignal(Strict):
+class ClaimSignal(Frozen):
     """One kind of check-worthy content, the word patterns that show it, and its weight."""
 
     name: str
@@ -215,7 +210,7 @@ class ClaimSignal(Strict):
         return patterns
 
 
-class ClaimEntries(Strict):
+class ClaimEntries(Frozen):
     min_score: float
     actor_weight: float = Field(ge=0)
     actor_cap: int = Field(ge=0)
@@ -224,7 +219,7 @@ class ClaimEntries(Strict):
     signals: tuple[ClaimSignal, ...]
 
 
-class ClaimLexicon(Strict):
+class ClaimLexicon(Frozen):
     """What makes a span check-worthy (claims.sq.yaml)."""
 
     version: str
@@ -233,7 +228,7 @@ class ClaimLexicon(Strict):
     entries: ClaimEntries
 
 
-class Resources(Strict):
+class Resources(Frozen):
     lang: str
     cues: CueLexicon
     gazetteer: Gazetteer

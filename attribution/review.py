@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .actions import (
     LOST_LIST,
@@ -27,7 +27,7 @@ from .actions import (
 )
 from .claims import quote_claimant
 from .i18n import ngettext
-from .model import Analysis, CharSpan, Claim, Claimant, Quote, Speaker, SpeakerRef
+from .model import Analysis, CharSpan, Claim, Claimant, Frozen, Quote, Speaker, SpeakerRef
 
 __all__ = [  # the actions are the review's vocabulary: importable from here too
     "LOST_LIST",
@@ -56,9 +56,7 @@ class QuoteStatus(StrEnum):
     ADDED = "added"  # found by a reviewer
 
 
-class ReviewedQuote(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class ReviewedQuote(Frozen):
     quote: Quote
     status: QuoteStatus = QuoteStatus.MACHINE
     decided_by: str | None = Field(
@@ -72,10 +70,8 @@ class ReviewedQuote(BaseModel):
     history: tuple[ReviewAction, ...] = ()
 
 
-class ReviewedClaim(BaseModel):
+class ReviewedClaim(Frozen):
     """A claim with the verdict and notes a reviewer gave it (the other actions are for quotes)."""
-
-    model_config = ConfigDict(frozen=True)
 
     claim: Claim
     reviewer: str | None = None
@@ -84,10 +80,8 @@ class ReviewedClaim(BaseModel):
     verdict: Verdict | None = None
 
 
-class Carryover(BaseModel):
+class Carryover(Frozen):
     """Reviews moved onto this version of an article from the one before it."""
-
-    model_config = ConfigDict(frozen=True)
 
     from_sha256: str
     carried: int
@@ -95,10 +89,8 @@ class Carryover(BaseModel):
     at: datetime
 
 
-class ReviewedAnalysis(BaseModel):
+class ReviewedAnalysis(Frozen):
     """An analysis with its reviews applied: what a report shows."""
-
-    model_config = ConfigDict(frozen=True)
 
     analysis: Analysis
     quotes: tuple[ReviewedQuote, ...]

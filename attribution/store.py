@@ -19,11 +19,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from .actions import LOST_LIST, LostReview, ReviewAction
 from .errors import StoreError
-from .model import Analysis, DocumentMeta
+from .model import Analysis, DocumentMeta, Frozen
 from .review import Carryover
 from .schema import SCHEMA_VERSION, Backend, Connection, migrate
 from .store_postgres import PostgresBackend, is_address
@@ -35,11 +33,7 @@ __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "default_locat
 STORE_ENV = "ATTRIBUTION_STORE"
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Version(Record):
+class Version(Frozen):
     """The latest text of an article, as the search for earlier versions needs it."""
 
     sha256: str
@@ -48,7 +42,7 @@ class Version(Record):
     sketch: tuple[int, ...]
 
 
-class ArticleRow(Record):
+class ArticleRow(Frozen):
     """An article of the workspace: its latest version and the last thing done to it."""
 
     article_id: int

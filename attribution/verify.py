@@ -17,12 +17,12 @@ import difflib
 import functools
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import computed_field
 from rapidfuzz import fuzz
 
 from .actions import CheckKind
 from .gazetteer import Lookup
-from .model import Analysis, CharSpan
+from .model import Analysis, CharSpan, Frozen
 from .morph import fold, stem_candidates
 from .resources import load
 from .sentences import sentence_bounds, word_spans, words
@@ -50,10 +50,6 @@ _PROPOSED = {
     Band.SUBSTANTIALLY_CHANGED: CheckKind.ALTERED_WORDS,
     Band.NOT_FOUND: CheckKind.NOT_IN_SOURCE,
 }
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class WordDiff(Frozen):

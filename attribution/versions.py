@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from .actions import LostReview, Origin, ReviewAction
+from .model import Frozen
 from .sentences import occurrences
 from .sentences import words as text_words
 
@@ -30,10 +30,8 @@ SNAP_MIN = 0.8  # share of overlap at which a carried span is the new analysis's
 CONTEXT_CHARS = 60  # text before a span that tells repeats of it apart
 
 
-class Carried(BaseModel):
+class Carried(Frozen):
     """What moving one version's reviews onto the next gave."""
-
-    model_config = ConfigDict(frozen=True)
 
     actions: tuple[ReviewAction, ...] = ()
     lost: tuple[LostReview, ...] = ()

@@ -22,10 +22,9 @@ import ssl
 import time
 from urllib.parse import quote, urljoin, urlsplit
 
-from pydantic import BaseModel, ConfigDict
-
 from .errors import InputError
 from .io import MAX_BYTES, megabytes
+from .model import Frozen
 
 ALLOW_PRIVATE_ENV = "ATTRIBUTION_ALLOW_PRIVATE_URLS"
 TIMEOUT_SECONDS = 20.0  # the whole fetch, all redirects included
@@ -40,10 +39,8 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # IPv6 addresses a gateway turns
 _PATH_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
-class Page(BaseModel):
+class Page(Frozen):
     """A page's bytes as the server sent them, with what is needed to decode them."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     url: str  # the address asked for
     final_url: str  # where the redirects led

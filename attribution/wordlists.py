@@ -12,14 +12,12 @@ import itertools
 from array import array
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from .model import Frozen
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class LexiconHeader(_Record):
+class LexiconHeader(Frozen):
     """Where a generated word list comes from: scripts/build-lexicons.sh rebuilds it."""
 
     version: str
@@ -70,8 +68,8 @@ def _strictly_ascending(words: list[str]) -> bool:
     return all(a < b for a, b in itertools.pairwise(words))
 
 
-class Generated(_Record):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+class Generated(Frozen):
+    model_config = ConfigDict(arbitrary_types_allowed=True)  # PackedWords
 
     header: LexiconHeader
 
@@ -96,7 +94,7 @@ class CommonWords(Generated):
         return PackedWords(words)
 
 
-class OfficeNoun(_Record):
+class OfficeNoun(Frozen):
     lemma: str
     gender: Literal["m", "f", "mf", "n"]
     en: str | None = None
@@ -131,21 +129,21 @@ class OfficeLexicon(Generated):
         return self.forms.value(form)
 
 
-class PersonName(_Record):
+class PersonName(Frozen):
     name: str
     gender: Literal["m", "f"] | None = None
     src: str
     forms: tuple[str, ...] = ()
 
 
-class ProperName(_Record):
+class ProperName(Frozen):
     name: str
     kind: str | None = None
     en: str | None = None
     forms: tuple[str, ...] = ()
 
 
-class Abbreviation(_Record):
+class Abbreviation(Frozen):
     abbr: str
     gender: str | None = None
     en: str | None = None
@@ -161,11 +159,11 @@ class NameLexicon(Generated):
     abbreviations: tuple[Abbreviation, ...]
 
 
-class Territory(_Record):
+class Territory(Frozen):
     code: str
     name: str
     en: str | None = None
-    forms: dict[str, str] = {}
+    forms: dict[str, str] = Field(default_factory=dict)
 
 
 class TerritoryLexicon(Generated):

@@ -11,15 +11,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from . import desk
 from .api import analyze
 from .desk import Reviewer
 from .errors import ReviewError
 from .i18n import _, ngettext, term
 from .io import SourceDoc
-from .model import Analysis, DocumentMeta
+from .model import Analysis, DocumentMeta, Frozen
 from .resources import Resources
 from .review import (
     ActionKind,
@@ -51,10 +49,8 @@ def open_article(
     return keep(analyze(source, **options), store)
 
 
-class WorkspaceEntry(BaseModel):
+class WorkspaceEntry(Frozen):
     """One article of the workspace, as the list to reopen work shows it."""
-
-    model_config = ConfigDict(frozen=True)
 
     sha256: str
     meta: DocumentMeta

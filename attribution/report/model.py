@@ -10,18 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..model import SCHEMA_VERSION, Provenance, SpeakerKind
+from ..model import SCHEMA_VERSION, Frozen, Provenance, SpeakerKind
 from ..review import Check, QuoteStatus, ReviewedAnalysis, ReviewedClaim, Verdict
 from ..sentences import sentence_ends
 
 REPORT_SCHEMA_VERSION = f"report-{SCHEMA_VERSION}"
 CONTEXT_CHARS = 300  # at most this much sentence context on either side of a quote
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ReportQuote(Frozen):

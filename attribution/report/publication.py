@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ..model import Frozen
 
 
-class Publication(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class Publication(Frozen):
     desk: str = "Fact-checking desk"
     url: str | None = None  # where the fact-check is published

@@ -1,4 +1,7 @@
-"""Reports in every format: schema, reviews applied, hostile text escaped, seed reports kept."""
+"""Reports in every format (`attribution.report`): the formats its registry offers and the
+files `write` makes, one `Report` built from the reviews (rejected quotes apart, the draft
+banner, tallies, claim ratings), its JSON schema, hostile article text escaped, and the seed's
+reports kept byte for byte. The invented article below is this file's own."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from datetime import UTC, datetime
 import pytest
 
 from attribution import analyze, io, report
+from attribution.ratings import load_scale
 from attribution.report import json_report
-from attribution.review import ActionKind, ReviewAction, Verdict, apply
+from attribution.review import ActionKind, Check, CheckKind, ReviewAction, Verdict, apply
 from attribution.store import Store
 from attribution.workflow import import_actions, open_article
 
@@ -27,6 +31,145 @@ PUBLICATION = report.Publication(desk="Desk", url="https://example.org/fc/1")
 
 def test_json_schema_file_is_the_models_schema():
     assert json_report.bundled_schema() == json_report.schema()
+
+
+# ----------------------------------------------------------------------- one reviewed article
+
+ARTICLE = (
+    "Reforma në arsim\n\n"
+    "“Tekstet e reja janë gati”, tha ministrja e Arsimit. Ajo shtoi se mësuesit do të marrin "
+    "rroga 20 për qind më të larta. Sindikata e Mësuesve deklaroi se rrogat nuk mjaftojnë."
+)
+DESKS_OWN_PATH = "/home/desk/private/reforma.txt"
+ARTICLE_URL = "https://lajme.example/reforma"
+
+
+@pytest.fixture(scope="module")
+def article():
+    source = io.from_text(
+        ARTICLE, source=DESKS_OWN_PATH, url=ARTICLE_URL, outlet="Lajme Sot", date="2025-09-01"
+    )
+    return analyze(source)
+
+
+def _on(quote, kind: ActionKind, **payload) -> ReviewAction:
+    return ReviewAction(
+        kind=kind, start=quote.start, end=quote.end, reviewer="ana", at=NOW, **payload
+    )
+
+
+def _reviews(article, *, finished: bool) -> list[ReviewAction]:
+    """q1 confirmed and rated misleading, q2 checked (and confirmed once finished), q3 rejected."""
+    first, second, third = article.quotes
+    misleading = Verdict.on(load_scale(), "misleading", "Tekstet mungojnë në shkolla.")
+    actions = [
+        _on(first, ActionKind.CONFIRM),
+        _on(first, ActionKind.VERDICT, verdict=misleading),
+        _on(second, ActionKind.CHECK, check=Check(kind=CheckKind.ACCURATE)),
+        _on(third, ActionKind.REJECT),
+    ]
+    return [*actions, _on(second, ActionKind.CONFIRM)] if finished else actions
+
+
+@pytest.fixture(scope="module")
+def draft(article):
+    return report.build(apply(article, _reviews(article, finished=False)), generated_at=NOW)
+
+
+def test_the_reviews_the_reports_below_read(article):
+    quotes = [(q.id, q.speaker.name) for q in article.quotes]
+    assert quotes == [
+        ("q1", "ministrja e Arsimit"),
+        ("q2", "ministrja e Arsimit"),
+        ("q3", "Sindikata e Mësuesve"),
+    ]
+
+
+def test_every_format_has_its_file_extension_and_media_type():
+    formats = {name: (f.extension, f.media_type) for name, f in report.REGISTRY.items()}
+    assert formats == {
+        "json": ("json", "application/json"),
+        "csv": ("csv", "text/csv"),
+        "md": ("md", "text/markdown"),
+        "html": ("html", "text/html"),
+        "claimreview": ("claimreview.jsonld", "application/ld+json"),
+    }
+
+
+def test_write_makes_one_file_per_format_named_after_the_article(article, draft, tmp_path):
+    out = tmp_path / "reports" / "2025"
+    state = apply(article, _reviews(article, finished=False))
+    written = report.write(
+        state,
+        ["md", "csv", "claimreview"],
+        out,
+        generated_at=NOW,
+        publication=PUBLICATION,
+        stem="reforma",
+    )
+    assert written == [out / "reforma.md", out / "reforma.csv", out / "reforma.claimreview.jsonld"]
+    for path, name in zip(written, ["md", "csv", "claimreview"], strict=True):
+        expected = report.REGISTRY[name].render(draft, PUBLICATION)
+        assert path.read_bytes() == expected.encode("utf-8")  # CSV keeps its \r\n rows
+    assert b"\r\n" in written[1].read_bytes()
+
+
+def test_a_rejected_quote_is_listed_apart_and_counted_in_no_tally(draft):
+    assert [q.id for q in draft.quotes] == ["q1", "q2"]
+    assert [q.id for q in draft.rejected] == ["q3"]
+    assert [(t.name, t.quotes, t.direct, t.indirect) for t in draft.by_speaker] == [
+        ("ministrja e Arsimit", 2, 1, 1)
+    ]
+    rows = list(csv.DictReader(stdio.StringIO(report.REGISTRY["csv"].render(draft, PUBLICATION))))
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("q1", "confirmed"),
+        ("q2", "machine"),
+        ("q3", "rejected"),
+    ]
+
+
+def test_each_quote_is_reported_with_the_sentence_it_stands_in(draft):
+    assert draft.quotes[1].context == (
+        "Ajo shtoi se mësuesit do të marrin rroga 20 për qind më të larta."
+    )
+
+
+def test_a_draft_says_so_in_print_until_every_attribution_is_reviewed(article, draft):
+    assert draft.banner.endswith("1 of 3 attributions not reviewed yet (q2).")
+    finished = report.build(apply(article, _reviews(article, finished=True)), generated_at=NOW)
+    assert finished.banner is None and finished.progress == "3 of 3 attributions reviewed"
+    for name in ("md", "html"):
+        assert "Draft, not for publication" in report.REGISTRY[name].render(draft, PUBLICATION)
+        assert "Draft" not in report.REGISTRY[name].render(finished, PUBLICATION)
+
+
+def test_no_format_names_the_file_the_desk_read_the_article_from(draft):
+    for name, fmt in report.REGISTRY.items():
+        page = fmt.render(draft, report.Publication())
+        assert "/home/desk" not in page and "reforma.txt" not in page, name
+    assert ARTICLE_URL in report.REGISTRY["md"].render(draft, PUBLICATION)
+
+
+def test_the_json_report_reads_back_as_the_same_report(draft):
+    assert (
+        report.Report.model_validate_json(report.REGISTRY["json"].render(draft, PUBLICATION))
+        == draft
+    )
+
+
+def test_a_named_rating_is_published_by_its_name_and_a_check_is_no_claim_review(draft):
+    """ClaimReview says whether what was said is true; an attribution check is about the
+    article's reporting. Without a fact-check address of its own, the review points to the
+    article."""
+    (review,) = json.loads(report.REGISTRY["claimreview"].render(draft, report.Publication()))
+    assert review["claimReviewed"] == "Tekstet e reja janë gati"
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Mashtruese"}
+    assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "ministrja e Arsimit"}
+    assert review["url"] == ARTICLE_URL
+    assert review["itemReviewed"]["appearance"]["publisher"]["name"] == "Lajme Sot"
+
+
+# ----------------------------------------------------------------------- the seed's reports
 
 
 def _seed_reviewed(tmp_path):

@@ -31,6 +31,7 @@ class AccordingTo:
         self._discourse = grammar.words("discourse_words")
         self._final = grammar.words("final_punctuation")
         self._marks = resources.quote_marks.all_marks
+        self._rules = resources.rules
 
     def find(
         self,
@@ -103,12 +104,12 @@ class AccordingTo:
         begin, end = view[start].start, view[stop - 1].end
         if view.words(begin, end) < MIN_CLAUSE_WORDS:
             return None
-        return Candidate(
+        return Candidate.of_rule(
+            self._rules,
             "indirect",
             begin,
             end,
             "indirect.according",
-            0.8,
             Look.ACCORDING,
             cue=cue,
             optional=optional,

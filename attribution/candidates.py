@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from .cues import CueMatch
 from .model import CueKind
+from .resources import RuleTable
 from .tokens import TokenView
 
 MIN_STATEMENT_WORDS = 6  # a marked span this long is a statement unless something names it
@@ -43,6 +44,23 @@ class Candidate:
     optional: bool = False
     anchor: int = 0  # token the speaker search starts from (see `Look`)
     bound: int = 0  # token the speaker search must not pass
+
+    @classmethod
+    def of_rule(
+        cls,
+        rules: RuleTable,
+        type_: str,
+        start: int,
+        end: int,
+        rule: str,
+        look: Look,
+        *,
+        variant: str | None = None,
+        **details,
+    ) -> Candidate:
+        """A candidate found by `rule`, as sure as rules.sq.yaml says that rule (or its
+        `variant`) is."""
+        return cls(type_, start, end, rule, rules.quote(rule, variant), look, **details)
 
 
 def clause_end(

@@ -41,6 +41,7 @@ class DirectQuotes:
         self._dashes = grammar.words("dashes")
         self._final = grammar.words("final_punctuation")
         self._marks = resources.quote_marks.all_marks
+        self._rules = resources.rules
 
     def find(self, view: TokenView, pairing: Pairing, cues: list[CueMatch]) -> Iterator[Candidate]:
         cue_at = {c.first: c for c in cues}
@@ -81,10 +82,9 @@ class DirectQuotes:
         ):
             return None  # gazeta amerikane “Politico”, për “Bota sot”, shkruan “CNN”
         if after is not None:
-            return _marked_quote(
+            return self._marked_quote(
                 span,
                 "direct.cue_after",
-                0.95,
                 Look.AFTER,
                 cue=after,
                 optional=short,
@@ -94,10 +94,9 @@ class DirectQuotes:
             return None
         before = self._cue_before(view, span.open, cues)
         if before is not None:
-            return _marked_quote(
+            return self._marked_quote(
                 span,
                 "direct.cue_before",
-                0.9,
                 Look.BEFORE,
                 cue=before,
                 optional=short,
@@ -108,12 +107,11 @@ class DirectQuotes:
             and words >= MIN_SENTENCE_WORDS
             and self._ends_statement(view, span)
         ):
-            return _marked_quote(span, "direct.continued", 0.7, Look.PREVIOUS)
+            return self._marked_quote(span, "direct.continued", Look.PREVIOUS)
         if words >= MIN_STATEMENT_WORDS:
-            return _marked_quote(
+            return self._marked_quote(
                 span,
                 "direct.embedded",
-                0.6,
                 Look.SENTENCE,
                 anchor=view.first_at_or_after(span.open),
             )
@@ -264,12 +262,12 @@ class DirectQuotes:
         first = view.sentences[sentence][0]
         if view[first].start <= previous_close:
             first = view.first_at_or_after(previous_close + 1)
-        return Candidate(
+        return Candidate.of_rule(
+            self._rules,
             "direct",
             view[first].start,
             closer,
             "direct.lost_opener",
-            0.7,
             Look.AFTER,
             cue=cue,
             anchor=cue.last,
@@ -288,19 +286,16 @@ class DirectQuotes:
         before = self._cue_before(view, opener, cues)
         look = Look.BEFORE if before is not None else Look.SENTENCE
         anchor = before.first if before is not None else view.first_at_or_after(opener)
-        return Candidate(
+        return Candidate.of_rule(
+            self._rules,
             "direct",
             opener + 1,
             paragraph_end,
             "direct.unclosed",
-            0.5,
             look,
             cue=before,
             anchor=anchor,
         )
 
-
-def _marked_quote(
-    span: MarkedSpan, rule: str, confidence: float, look: Look, **details
-) -> Candidate:
-    return Candidate("direct", span.start, span.end, rule, confidence, look, **details)
+    def _marked_quote(self, span: MarkedSpan, rule: str, look: Look, **details) -> Candidate:
+        return Candidate.of_rule(self._rules, "direct", span.start, span.end, rule, look, **details)

@@ -53,6 +53,7 @@ class ReportedSpeech:
         self._marks = resources.quote_marks.all_marks
         self._compounds = [tuple(c.split()) for c in grammar.words("compound_conjunctions")]
         self._credit_verbs = grammar.words("credit_verbs")
+        self._rules = resources.rules
 
     def find(
         self,
@@ -202,16 +203,16 @@ class ReportedSpeech:
         if _mostly_covered(begin, end, covered):
             return None  # `tha se “…”`: the marks hold the whole clause, a direct quote
         colon = view[start - 1].text == ":"
-        kind = cue.kind
-        return Candidate(
+        return Candidate.of_rule(
+            self._rules,
             "indirect",
             begin,
             end,
             "indirect.colon" if colon else "indirect.complement",
-            0.85 if kind == CueKind.SPEECH else 0.6,
             Look.BEFORE,
+            variant="speech_cue" if cue.kind == CueKind.SPEECH else "other_cue",
             cue=cue,
-            optional=kind in OPTIONAL_KINDS,
+            optional=cue.kind in OPTIONAL_KINDS,
             anchor=cue.first,
         )
 
@@ -270,7 +271,7 @@ class ReportedSpeech:
                 return
         if words_before >= MIN_SENTENCE_WORDS:
             rule = "indirect.as_said" if comma != lead else "indirect.trailing"
-            yield _around_cue(view[first].start, view[comma].start, cue, rule, optional)
+            yield self._around_cue(view[first].start, view[comma].start, cue, rule, optional)
 
     def _clause(
         self, view: TokenView, start: int, stop: int, cue: CueMatch, rule: str, optional: bool
@@ -281,7 +282,23 @@ class ReportedSpeech:
             or view.words(view[start].start, view[end_tok - 1].end) < MIN_SENTENCE_WORDS
         ):
             return None
-        return _around_cue(view[start].start, view[end_tok - 1].end, cue, rule, optional)
+        return self._around_cue(view[start].start, view[end_tok - 1].end, cue, rule, optional)
+
+    def _around_cue(
+        self, start: int, end: int, cue: CueMatch, rule: str, optional: bool
+    ) -> Candidate:
+        """Reported content around its cue (`…, tha X`, `A, thotë X, B`): the subject follows."""
+        return Candidate.of_rule(
+            self._rules,
+            "indirect",
+            start,
+            end,
+            rule,
+            Look.AFTER,
+            cue=cue,
+            optional=optional,
+            anchor=cue.last,
+        )
 
     def _after_subject_comma(self, view: TokenView, cue: CueMatch, sentence_end: int) -> int | None:
         """In `A, thotë ajo, B` the token where B starts (None when no B follows)."""
@@ -309,12 +326,12 @@ class ReportedSpeech:
             c.start < view[colon].start for c in found if c.type == "indirect"
         ):
             return
-        yield Candidate(
+        yield Candidate.of_rule(
+            self._rules,
             "indirect",
             view[colon + 1].start,
             view[end_tok - 1].end,
             "title.colon",
-            0.5,
             Look.TITLE,
             optional=True,
             anchor=tokens[0].i,
@@ -329,11 +346,4 @@ def _mostly_covered(start: int, end: int, covered: SpanIndex) -> bool:
     return any(
         min(end, e) - max(start, s) >= 0.8 * length
         for s, e in (covered.spans[k] for k in covered.containing(middle, middle + 1))
-    )
-
-
-def _around_cue(start: int, end: int, cue: CueMatch, rule: str, optional: bool) -> Candidate:
-    """Reported content around its cue (`…, tha X`, `A, thotë X, B`): the subject follows."""
-    return Candidate(
-        "indirect", start, end, rule, 0.75, Look.AFTER, cue=cue, optional=optional, anchor=cue.last
     )

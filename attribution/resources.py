@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from .errors import ResourceError
@@ -228,6 +229,65 @@ class ClaimLexicon(Frozen):
     entries: ClaimEntries
 
 
+# -------------------------------------------------------------------------- rule table
+
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Rule(Frozen):
+    """A rule the layer names as the maker of a quote or a speaker, and how sure it is.
+
+    One `confidence`; or `variants`, a confidence for each case the rule tells apart (a speech
+    cue or another; a speaker named or not); or `inherited`, where the rule reworks what
+    another found and keeps that one's confidence.
+    """
+
+    description: str = Field(min_length=1)
+    confidence: Confidence | None = None
+    variants: dict[str, Confidence] = Field(default_factory=dict)
+    inherited: bool = False
+
+    @model_validator(mode="after")
+    def _one_confidence(self) -> Rule:
+        if (self.confidence is not None) + bool(self.variants) + self.inherited != 1:
+            raise ValueError("give one of confidence, variants or inherited: true")
+        return self
+
+
+class RuleEntries(Frozen):
+    quotes: dict[str, Rule]
+    speakers: dict[str, Rule]
+
+
+class RuleTable(Frozen):
+    """The rules by the name a quote or its speaker carries (rules.sq.yaml): the code asks
+    here for a rule's confidence, so that none is written in Python."""
+
+    version: str
+    lang: str
+    source: str
+    entries: RuleEntries
+
+    def quote(self, name: str, variant: str | None = None) -> float:
+        return _confidence(self.entries.quotes, "quotes", name, variant)
+
+    def speaker(self, name: str, variant: str | None = None) -> float:
+        return _confidence(self.entries.speakers, "speakers", name, variant)
+
+
+def _confidence(rules: dict[str, Rule], section: str, name: str, variant: str | None) -> float:
+    """The confidence of a rule, or of its variant; a rule the table lacks is an error."""
+    rule, key = rules.get(name), f"rules.sq.yaml: entries.{section}.{name}"
+    if rule is None:
+        raise ResourceError(f"{key}: no such rule")
+    if variant is None and rule.confidence is not None:
+        return rule.confidence
+    if variant is not None and variant in rule.variants:
+        return rule.variants[variant]
+    wanted = f"variant {variant!r}" if variant is not None else "single confidence"
+    raise ResourceError(f"{key}: has no {wanted}")
+
+
 class Resources(Frozen):
     lang: str
     cues: CueLexicon
@@ -242,6 +302,7 @@ class Resources(Frozen):
     offices: OfficeLexicon
     names: NameLexicon
     territories: TerritoryLexicon
+    rules: RuleTable
 
     @property
     def versions(self) -> dict[str, str]:
@@ -261,6 +322,7 @@ _FILES = {
     "offices": ("offices.{lang}.json", OfficeLexicon),
     "names": ("names.{lang}.json", NameLexicon),
     "territories": ("countries.{lang}.json", TerritoryLexicon),
+    "rules": ("rules.{lang}.yaml", RuleTable),
 }
 
 

@@ -56,6 +56,7 @@ class SpeakerFinder:
         self._dative_clitics = grammar.words("dative_clitics")
         self._nominative_pronouns = grammar.words("nominative_pronouns")
         self._pronoun_genders = pronoun_genders(grammar)
+        self._rules = resources.rules
         self._subjects = SubjectReader(resources, lookup)
 
     def attribute(
@@ -142,13 +143,13 @@ class SpeakerFinder:
     ) -> Finding:
         look, cue = candidate.look, candidate.cue
         if look == Look.PREVIOUS:
-            return Finding(previous, None, "previous_speaker", 0.6)
+            return self._finding(previous, None, "previous_speaker")
         if look == Look.TITLE:
             phrase = self._subjects.first_phrase(
                 view, reader, candidate.anchor, candidate.bound, covered
             )
             if phrase is None:
-                return Finding(None, None, "none", 0.0)  # a headline names no one: no quote
+                return self._finding(None, None, "none")  # a headline names no one: no quote
             return self._resolved(view, phrase, candidate, registry, previous, "title")
         if look == Look.ACCORDING:
             end = candidate.bound or None
@@ -156,7 +157,7 @@ class SpeakerFinder:
                 view, reader, candidate.anchor, end or len(view)
             )
             if phrase is None:
-                return Finding(previous, None, "null_subject", 0.5)
+                return self._finding(previous, None, "null_subject", "no_source")
             return self._resolved(view, phrase, candidate, registry, previous, "according")
         if cue is not None and cue.entry.impersonal:
             return self._implicit(view, candidate, reader, registry, covered, previous)
@@ -175,7 +176,7 @@ class SpeakerFinder:
         place = self._subjects.source_place(view, reader, candidate)
         if place is not None:
             return self._resolved(view, place, candidate, registry, previous, "source_place")
-        return Finding(previous, None, "null_subject", 0.55)
+        return self._finding(previous, None, "null_subject", "no_subject")
 
     def _resolved(
         self,
@@ -193,10 +194,16 @@ class SpeakerFinder:
                 horizon=self._horizon(view, candidate),
                 accept=lambda e: self._agrees(e, phrase.pronoun),
             )
-            return Finding(entity or previous, phrase, "pronoun", 0.75)
+            return self._finding(entity or previous, phrase, "pronoun")
         entity = registry.resolve(view, phrase, view[phrase.first].start)
-        confidence = 0.9 if phrase.name is not None or entity.gazetteer is not None else 0.8
-        return Finding(entity, phrase, rule, confidence)
+        named = phrase.name is not None or entity.gazetteer is not None
+        return self._finding(entity, phrase, rule, "named" if named else "unnamed")
+
+    def _finding(
+        self, entity: Entity | None, phrase: Phrase | None, rule: str, variant: str | None = None
+    ) -> Finding:
+        """What `rule` found, as sure as rules.sq.yaml says it (or its `variant`) is."""
+        return Finding(entity, phrase, rule, self._rules.speaker(rule, variant))
 
     def _horizon(self, view: TokenView, candidate: Candidate) -> int:
         """The earliest character a pronoun looks back to: a few sentences before the quote."""
@@ -218,7 +225,7 @@ class SpeakerFinder:
         `u tha në deklaratë` → whoever made the statement before."""
         cue = candidate.cue
         if cue is None:
-            return Finding(previous, None, "implicit_previous", 0.5)
+            return self._finding(previous, None, "implicit_previous", "without_cue")
         sentence_start, sentence_end = view.sentence_range(cue.first)
         owner = self._subjects.document_owner(view, reader, cue, sentence_start, sentence_end)
         if owner is not None:
@@ -226,7 +233,7 @@ class SpeakerFinder:
         for k in self._subjects.documents_named(view, reader, cue, sentence_start, sentence_end):
             issuer = registry.issuer(self.lookup.role(view[k].text).stem, view[k].start)
             if issuer is not None:  # `Në raport theksohet` after `X, në raportin e fundit, …`
-                return Finding(issuer, None, "document_issuer", 0.7)
+                return self._finding(issuer, None, "document_issuer")
         relative = self._subjects.relative_at(view, max(sentence_start, cue.first - 2), cue.first)
         if relative is not None:
             antecedent = self._subjects.antecedent(view, reader, relative)
@@ -243,15 +250,15 @@ class SpeakerFinder:
                 view, strong[0], candidate, registry, previous, "sentence_subject"
             )
         if previous is not None:
-            return Finding(previous, None, "implicit_previous", 0.6)
+            return self._finding(previous, None, "implicit_previous", "subjectless_cue")
         earlier = registry.recent(
             candidate.start,
             horizon=self._horizon(view, candidate),
             accept=lambda e: e.kind != SpeakerKind.DOCUMENT,
         )
         if earlier is not None:
-            return Finding(earlier, None, "implicit_recent_subject", 0.5)
-        return Finding(None, None, "none", 0.0)
+            return self._finding(earlier, None, "implicit_recent_subject")
+        return self._finding(None, None, "none")
 
     def _addressee(
         self, view, candidate: Candidate, reader: PhraseReader, subject: Phrase | None

@@ -25,6 +25,7 @@ def test_every_bundled_file_loads_with_its_version(data):
         "offices",
         "names",
         "territories",
+        "rules",
     }
     assert all(data.versions.values())
 

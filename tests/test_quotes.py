@@ -2,8 +2,8 @@
 speaker stage is to look for its speaker.
 
 `QuoteFinder` runs the direct finder (`direct.py`: the words between marks) and the reported
-one (`reported.py`: a cue and its clause) over the real Stanza tokens, then settles the words
-both claim. tests/test_constructions.py checks end to end that each construction of FORMAT.md
+ones (`reported.py`: a cue and its clause; `according.py`: a clause credited by `sipas`) over
+the real Stanza tokens, then settles the words both claim. tests/test_constructions.py checks end to end that each construction of FORMAT.md
 is found with its speaker; here each case names the rule that must decide it, the exact span
 and where its speaker stands, so that a rule that stops firing, or another that takes its
 place, shows. Every sentence is invented for these tests.
@@ -227,6 +227,41 @@ def test_a_quote_a_cue_attributes_is_surer_than_one_the_rules_guess():
 def test_reported_speech_is_the_clause_its_cue_introduces(text, expected):
     """Without the complementiser, the colon, the cue or the final full stop."""
     assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses", "optional"),
+    [
+        pytest.param(
+            "Sipas tij masat e reja po vonohen, përderisa komunat presin fondet.",
+            ["masat e reja po vonohen, përderisa komunat presin fondet"],
+            False,
+            id="a pronoun source, no comma after it",
+        ),
+        pytest.param(
+            "Sipas raportit të Bankës Botërore, me seli në Uashington, rritja do të ngadalësohet.",
+            ["rritja do të ngadalësohet"],
+            False,
+            id="a source described between commas",
+        ),
+        pytest.param(
+            "Taksat e reja, sipas ministrit të Financave, do të ulen vitin e ardhshëm.",
+            ["Taksat e reja", "do të ulen vitin e ardhshëm"],
+            True,
+            id="set off by commas: the clause in two parts",
+        ),
+        pytest.param(
+            "Të gjitha gratë sipas raportit të policisë kanë arritur të ikin nga qyteti.",
+            ["Të gjitha gratë sipas raportit të policisë kanë arritur të ikin nga qyteti"],
+            True,
+            id="inside a clause, a source that can speak",
+        ),
+    ],
+)
+def test_sipas_credits_the_clause_around_its_source(text, clauses, optional):
+    assert _found(text) == [
+        Found("indirect.according", clause, Look.ACCORDING, optional) for clause in clauses
+    ]
 
 
 def test_a_cue_in_the_middle_of_a_sentence_makes_two_parts_of_one_statement():

@@ -3,10 +3,10 @@ speaker stage is to look for its speaker.
 
 `QuoteFinder` runs the direct finder (`direct.py`: the words between marks) and the reported
 ones (`reported.py`: a cue and its clause; `according.py`: a clause credited by `sipas`) over
-the real Stanza tokens, then settles the words both claim. tests/test_constructions.py checks end to end that each construction of FORMAT.md
-is found with its speaker; here each case names the rule that must decide it, the exact span
-and where its speaker stands, so that a rule that stops firing, or another that takes its
-place, shows. Every sentence is invented for these tests.
+the real Stanza tokens, then settles the words both claim. tests/test_constructions.py checks
+end to end that each construction of FORMAT.md is found with its speaker; here each case names
+the rule that must decide it, the exact span and where its speaker stands, so that a rule that
+stops firing, or another that takes its place, shows. Every sentence is invented.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from attribution.errors import AccessError, AttributionError, ReviewError
 from attribution.i18n import N_, _, ngettext, term
 from attribution.model import Analysis, DocumentMeta
 from attribution.ratings import Rating, load_scale
-from attribution.render import action_detail, speakers_text
+from attribution.render import action_detail, diff_texts, speakers_text
 from attribution.report import comparison as comparison_report
 from attribution.report.markdown import escape as markdown_text
 from attribution.review import (
@@ -783,9 +783,7 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
                 _("type"): term(r.type),
                 _("match"): term(r.band.value),
                 _("score"): round(r.score, 1),
-                _("omitted"): " ".join(r.diff.omitted),
-                _("added"): " ".join(r.diff.added),
-                _("changed"): ", ".join(f"{a} → {b}" for a, b in r.diff.changed),
+                **{term(part): words for part, words in diff_texts(r.diff).items()},
                 _("warnings"): "; ".join(r.reasons),
                 _("proposed check"): term(r.proposed_check.value),
                 _("best match in the source"): r.passage.text if r.passage else "",

@@ -34,7 +34,7 @@ from .io import (
     read_bytes,
     read_file_bytes,
 )
-from .model import Analysis, Frozen
+from .model import Frozen
 from .web import is_url
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
@@ -67,17 +67,6 @@ class Summary:
 # ------------------------------------------------------------------------------ records
 
 
-def contract_record(source: str, analysis: Analysis) -> dict:
-    """One line of the output contract (FORMAT.md): the source and its quotes (then the rest)."""
-    return {
-        "source": source,
-        "quotes": [q.model_dump(mode="json", exclude_none=True) for q in analysis.quotes],
-        "speakers": [s.model_dump(mode="json", exclude_none=True) for s in analysis.speakers],
-        "claims": [c.model_dump(mode="json", exclude_none=True) for c in analysis.claims],
-        "warnings": [w.model_dump(mode="json") for w in analysis.warnings],
-    }
-
-
 def process(task: Task) -> dict:
     """The record of one document; never raises, so one bad document cannot stop a run."""
     if task.error is not None:
@@ -95,7 +84,7 @@ def process(task: Task) -> dict:
     except Exception as exc:  # a bug on one document is recorded, not fatal to the archive
         return {"id": task.id, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
     words = len(_WORD.findall(source.text))
-    return {"id": task.id, "words": words, **contract_record(task.id, analysis)}
+    return {"id": task.id, "words": words, **analysis.contract_record(task.id)}
 
 
 # ------------------------------------------------------------------------------ input

@@ -87,8 +87,8 @@ def N_(message: str) -> str:
 
 
 # The values of the data model a page shows (a quote's state, type and checks, a speaker's
-# kind, a review's action, a verification's band, a claim's source): the model keeps them in
-# English, the page shows them in the reader's language.
+# kind, a review's action, a verification's band and word diff, a claim's source): the model
+# keeps them in English, the page shows them in the reader's language.
 TERMS = {
     "machine": N_("machine"),
     "confirmed": N_("confirmed"),
@@ -115,6 +115,8 @@ TERMS = {
     "minor_edits": N_("minor edits"),
     "substantially_changed": N_("substantially changed"),
     "not_found": N_("not found"),
+    "omitted": N_("omitted"),
+    "changed": N_("changed"),
     "person": N_("person"),
     "institution": N_("institution"),
     "country": N_("country"),

@@ -259,3 +259,14 @@ class Analysis(Frozen):
     claims: tuple[Claim, ...] = Field(default=(), description="ranked, most check-worthy first")
     warnings: tuple[AnalysisWarning, ...] = ()
     provenance: Provenance
+
+    def contract_record(self, source: str) -> dict:
+        """One line of the output contract (FORMAT.md): the source and its quotes, then the
+        rest; `analyze --format jsonl`, `eval` and `batch` all write it."""
+        return {
+            "source": source,
+            "quotes": [q.model_dump(mode="json", exclude_none=True) for q in self.quotes],
+            "speakers": [s.model_dump(mode="json", exclude_none=True) for s in self.speakers],
+            "claims": [c.model_dump(mode="json", exclude_none=True) for c in self.claims],
+            "warnings": [w.model_dump(mode="json") for w in self.warnings],
+        }

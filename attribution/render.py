@@ -1,16 +1,23 @@
-"""Plain-text views of analyses, reviews and the workspace, for the command line.
+"""Plain-text views of analyses, reviews, verifications and the workspace: the command line
+prints them, and the dashboard shows the same words in its tables.
 
 Each function returns the text a person reads; nothing here analyses or stores anything.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .actions import ActionKind, ReviewAction
 from .errors import InputError
 from .i18n import N_, _
 from .model import Analysis, CueKind, Quote
-from .review import ActionKind, ReviewAction, ReviewedAnalysis
 from .sentences import excerpt
-from .workflow import WorkspaceEntry
+
+if TYPE_CHECKING:  # what `analyze` never shows stays unloaded for it
+    from .review import ReviewedAnalysis
+    from .verify import Verification, WordDiff
+    from .workflow import WorkspaceEntry
 
 TABLE_CLAIMS = 10  # the table shows the top ten; --format json has them all
 ID_CHARS = 12  # of an article's SHA-256: the id the workspace shows and `@ID` takes
@@ -158,3 +165,33 @@ def render_history(state: ReviewedAnalysis, quote_id: str) -> str:
             + (f" {detail}" if detail else "")
         )
     return "\n".join(lines)
+
+
+def diff_texts(diff: WordDiff) -> dict[str, str]:
+    """What a quote omits, adds and changes of the source, each as one line of words."""
+    return {
+        "omitted": " ".join(diff.omitted),
+        "added": " ".join(diff.added),
+        "changed": ", ".join(f"{a} → {b}" for a, b in diff.changed),
+    }
+
+
+def render_verification(results: list[Verification]) -> str:
+    """Each quote's band and score, the words it differs by, and the check it proposes."""
+    blocks = []
+    for result in results:
+        lines = [
+            f"{result.quote_id:>4} {result.type:<8} {result.band.value:<22} "
+            f"{result.score:5.1f}  “{excerpt(result.quote, 70)}”"
+        ]
+        lines += [
+            f"       {part}: {words}" for part, words in diff_texts(result.diff).items() if words
+        ]
+        lines += [f"       ! {reason}" for reason in result.reasons]
+        proposed = result.proposed_check.value
+        lines.append(
+            f"       proposed check: {proposed} "
+            f"(attribution review ARTICLE --check {result.quote_id} {proposed})"
+        )
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

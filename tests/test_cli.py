@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+from attribution import report
+from attribution.cli import COMMANDS, build_parser
+
 from .conftest import DEV, ROOT, SEED, SHARED, needs_shared, one_clear_line
 
 
@@ -29,12 +32,65 @@ def _one_clear_line(result: subprocess.CompletedProcess) -> str:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["analyze"], ["eval"], ["batch"], ["models"], ["models", "download"]]
+    "command", [[], *([name] for name in COMMANDS), ["models", "info"], ["models", "download"]]
 )
 def test_help_on_every_command(command):
     result = run(*command, "--help")
     assert result.returncode == 0
     assert b"usage:" in result.stdout
+
+
+# What `analyze` must start without: the review store, the batch engine, the report
+# renderers, the dashboard and the optional engines (issue 17: the cold start).
+NOT_FOR_ANALYZE = (
+    "attribution.store",
+    "attribution.workflow",
+    "attribution.batch",
+    "attribution.report",
+    "attribution.desk",
+    "streamlit",
+    "dask",
+    "pyarrow",
+    "trafilatura",
+)
+
+
+def test_analyze_imports_only_what_it_needs():
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, contextlib, io\n"
+            "from attribution.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['analyze', {str(SEED)!r}])\n"
+            "print('\\n'.join(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.split()
+    assert "attribution.cli.analyze" in loaded
+    unneeded = [m for m in loaded if any(_within(m, p) for p in NOT_FOR_ANALYZE)]
+    assert unneeded == []
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _report_format_choices() -> list[str]:
+    (commands,) = (a for a in build_parser("report")._actions if a.dest == "==SUPPRESS==")
+    (formats,) = (a for a in commands.choices["report"]._actions if a.dest == "formats")
+    return list(formats.choices)
+
+
+def test_report_offers_every_format_the_registry_has(monkeypatch):
+    assert _report_format_choices() == [*report.REGISTRY, "all"]
+    registered = report.Format("txt", "text/plain", lambda built, publication: "")
+    monkeypatch.setitem(report.REGISTRY, "txt", registered)
+    assert "txt" in _report_format_choices()
 
 
 def test_analyze_seed_as_jsonl_follows_the_output_contract():

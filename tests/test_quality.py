@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from attribution import analyze, io
-from attribution.batch import contract_record
 from attribution.evaluate import load_gold, score
 
 from .conftest import DEV, needs_shared
@@ -25,7 +24,7 @@ def dev_score():
     system = {}
     for doc in gold.values():
         source = io.read_path(DEV / doc["text_file"])
-        system[Path(doc["text_file"]).stem] = contract_record(source.meta.source, analyze(source))[
+        system[Path(doc["text_file"]).stem] = analyze(source).contract_record(source.meta.source)[
             "quotes"
         ]
     return score(gold, system)

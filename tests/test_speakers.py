@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 from attribution import analyze, resources
-from attribution.batch import contract_record
 from attribution.model import SpeakerKind
 
 
@@ -140,7 +139,7 @@ def test_a_joint_statement_has_each_of_its_speakers():
     assert sides[0] == ["United States", "United Kingdom"]
     assert [s.name for s in analysis.quotes[1].speakers] == ["Arben Leka", "Drita Krasniqi"]
     assert speakers["Drita Krasniqi"].quote_ids == ("q2",)
-    record = contract_record("joint", analysis)["quotes"][1]
+    record = analysis.contract_record("joint")["quotes"][1]
     assert [s["name"] for s in record["speakers"]] == ["Arben Leka", "Drita Krasniqi"]
 
 
@@ -148,4 +147,4 @@ def test_one_body_with_dhe_in_its_name_is_one_speaker():
     analysis, _ = _speakers("Ministria e Turizmit dhe Mjedisit njoftoi se parku mbyllet nesër.")
     quote = analysis.quotes[0]
     assert quote.speaker.name == "Ministria e Turizmit dhe Mjedisit" and quote.speakers is None
-    assert "speakers" not in contract_record("one", analysis)["quotes"][0]
+    assert "speakers" not in analysis.contract_record("one")["quotes"][0]

@@ -3,8 +3,9 @@
 - Article text, file names and reviewers' words reach HTML only escaped: a hostile article,
   reviewed with hostile words, goes through every function that makes HTML (found by name,
   so a new one cannot be left out), and no element, attribute or script URL of its own
-  survives. Every call in app.py that shows text as Markdown or HTML is read from the source,
-  and each of its parts must go through an escaping function or a checked renderer.
+  survives. Every call of the page (app.py, attribution/page/) that shows text as Markdown
+  or HTML is read from the source, and each of its parts must go through an escaping
+  function or a checked renderer.
 - Uploads are size-limited: Streamlit's own limit matches `attribution.io.MAX_BYTES`.
 - The seed picker reads only the files of seeds/, whatever value the browser sends.
 """
@@ -37,7 +38,14 @@ from attribution.workflow import WorkspaceEntry
 
 from .conftest import ROOT, open_dashboard
 
-APP = ROOT / "app.py"
+# The dashboard: app.py and the page it runs.
+PAGE = [ROOT / "app.py", *sorted((ROOT / "attribution" / "page").glob("*.py"))]
+
+
+def _page_sources() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in PAGE}
+
+
 SEEDS = ROOT / "seeds"
 MODULES = (dashboard, report_html, comparison_report)
 
@@ -184,7 +192,7 @@ def test_hostile_words_are_shown_as_text_never_as_markup(renderer, articles):
     assert "<script>alert(" in "".join(page.shown)  # displayed, as the article has it
 
 
-# ------------------------------------------------------------------------ app.py
+# ------------------------------------------------------------------- the page
 
 # Streamlit calls that show their argument as Markdown (or, st.html, as HTML).
 SHOWS_MARKUP = {
@@ -202,7 +210,7 @@ SHOWS_MARKUP = {
     "toast",
 }
 ESCAPERS = {"markdown_text", "escape"}  # report.markdown.escape, html.escape
-CHECKED_RENDERERS = {  # module alias in app.py -> its functions checked above
+CHECKED_RENDERERS = {  # module alias in the page -> its functions checked above
     "dashboard": {name.split(".")[-1] for name in RENDERERS if name.startswith("dashboard.")},
     "comparison_report": {"html_body"},
 }
@@ -210,7 +218,7 @@ STYLE_SHEETS = {"dashboard.STYLE", "comparison_report.PAIR_STYLE"}
 # Translations of a value that give the value back as it is when the catalog has none: as safe
 # as what they are given.
 TRANSLATED_AS_GIVEN = {"term"}
-# What app.py shows unescaped that holds no article or reviewer text, and why.
+# What the page shows unescaped that holds no article or reviewer text, and why.
 SAFE_AS_IS = {
     "quote_id": "an id the tool made (q1…, a1…); the panel looks it up among the quotes",
     "item.status.value": "a review state, one of an enum's values",
@@ -287,24 +295,28 @@ def _unescaped(node: ast.expr) -> list[str]:
 
 
 def test_every_markdown_or_html_call_in_the_app_escapes_what_it_shows():
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    calls = _streamlit_calls(tree)
-    assert len(calls) >= 10  # the scan finds the app's calls (it would pass on none)
+    calls = {name: _streamlit_calls(ast.parse(source)) for name, source in _page_sources().items()}
+    assert sum(map(len, calls.values())) >= 10  # the scan finds the calls (would pass on none)
     unescaped = {
-        f"line {call.lineno}: {ast.unparse(call)}": parts
-        for call in calls
+        f"{name} line {call.lineno}: {ast.unparse(call)}": parts
+        for name, found in calls.items()
+        for call in found
         if (parts := [p for arg in call.args for p in _unescaped(arg)])
     }
     assert not unescaped
 
 
 def test_the_app_never_lets_markup_through_unescaped():
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    sources = _page_sources().values()
     keywords = {
-        k.arg for node in ast.walk(tree) if isinstance(node, ast.Call) for k in node.keywords
+        k.arg
+        for source in sources
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        for k in node.keywords
     }
     assert "unsafe_allow_html" not in keywords
-    assert "components" not in APP.read_text(encoding="utf-8")  # no st.components iframes
+    assert not any("components" in source for source in sources)  # no st.components iframes
 
 
 # ------------------------------------------------------------------------ uploads
@@ -328,10 +340,10 @@ def test_streamlit_refuses_uploads_over_the_tools_own_limit():
 
 
 def test_no_uploader_raises_the_limit():
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
     uploaders = [
         node
-        for node in ast.walk(tree)
+        for source in _page_sources().values()
+        for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("file_uploader")
     ]
     assert uploaders

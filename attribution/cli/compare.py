@@ -18,32 +18,29 @@ from .analysis import add_analysis_options
 from .reviews import add_store_options, reviewed
 
 SIDES = ("a", "b")
+# How a side is chosen: --a SPEAKER, --a-side SIDE or --a-doc FILE (and the same for b).
+WAYS_TO_CHOOSE = (
+    ("", "speaker", "SPEAKER", "this speaker's quotes"),
+    ("-side", "side", "SIDE", "every quote of this side (a country)"),
+    ("-doc", "doc", "FILE", "this whole readout"),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", help="articles (files or links) to take quotes from")
     for side in SIDES:
         group = parser.add_mutually_exclusive_group(required=True)
-        group.add_argument(
-            f"--{side}",
-            dest=f"{side}_speaker",
-            metavar="SPEAKER",
-            help=f"side {side.upper()} is this speaker's quotes",
-        )
-        group.add_argument(
-            f"--{side}-side",
-            dest=f"{side}_side",
-            metavar="SIDE",
-            help=f"side {side.upper()} is every quote of this side (a country)",
-        )
-        group.add_argument(
-            f"--{side}-doc",
-            dest=f"{side}_doc",
-            metavar="FILE",
-            help=f"side {side.upper()} is this whole readout",
-        )
+        for suffix, kind, metavar, what in WAYS_TO_CHOOSE:
+            group.add_argument(
+                f"--{side}{suffix}",
+                dest=f"{side}_{kind}",
+                metavar=metavar,
+                help=f"side {side.upper()} is {what}",
+            )
         parser.add_argument(
-            f"--{side}-name", dest=f"{side}_name", help=f"what to call side {side.upper()}"
+            f"--{side}-name",
+            dest=f"{side}_name",
+            help=f"what to call side {side.upper()} in the output",
         )
     parser.add_argument("--format", choices=("md", "json", "html"), default="md")
     parser.add_argument(

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -238,11 +239,29 @@ def from_docx(data: bytes, *, source: str) -> SourceDoc:
         raise InputError(f"{source}: not a readable .docx file ({exc})") from None
     except SyntaxError as exc:  # lxml's XMLSyntaxError: a part cut short or not XML
         raise InputError(f"{source}: not a readable .docx file (broken XML: {exc.msg})") from None
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    paragraphs = [text for text in _paragraphs(document.element.body) if text.strip()]
     if not paragraphs:
         raise InputError(f"{source}: the document has no text")
     title = document.core_properties.title or None
     return from_text("\n\n".join(paragraphs), source=source, title=title)
+
+
+def _paragraphs(element) -> Iterator[str]:
+    """The text of every paragraph in reading order: a table's cells row by row, a table
+    inside a cell where it stands, content controls (w:sdt) opened. Each cell paragraph is a
+    paragraph of its own, so the words of neighbouring cells never run together. A cell that
+    spans columns is one w:tc, read once (python-docx's row.cells repeats it). The recursion
+    is bounded: python-docx's parser refuses XML nested deeper than 256 elements."""
+    from docx.oxml.ns import qn
+
+    paragraph = qn("w:p")
+    for child in element.iterchildren(
+        paragraph, qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
+    ):
+        if child.tag == paragraph:
+            yield child.text
+        else:
+            yield from _paragraphs(child)
 
 
 def _check_expanded_size(data: bytes, *, source: str) -> None:

@@ -93,6 +93,18 @@ def _docx(text: str = ARTICLE) -> bytes:
     return buffer.getvalue()
 
 
+def _docx_in_table(text: str = ARTICLE, *, depth: int = 1) -> bytes:
+    """A .docx whose only text stands in a cell of tables nested `depth` deep."""
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=2).cell(0, 1)
+    for _ in range(depth - 1):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = text
+    buffer = stdio.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _docx_with(document_xml: Callable[[bytes], bytes]) -> bytes:
     """A real .docx whose word/document.xml is rewritten."""
     rebuilt = stdio.BytesIO()
@@ -157,11 +169,17 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes], str | None]] = {
         lambda: ("<div>" * 100_000 + ARTICLE + "</div>" * 100_000).encode(),
         "no article text",
     ),
+    "docx-tables-nested-100-deep": (
+        "deep.docx",
+        lambda: _docx_in_table(depth=100),
+        "Excessive depth in document",
+    ),
     "html-with-scripts": ("page.html", lambda: HTML_WITH_SCRIPTS.encode(), None),
     "utf16-with-bom": ("windows.txt", lambda: ARTICLE.encode("utf-16"), None),
     "utf16-without-bom": ("notepad.txt", lambda: ARTICLE.encode("utf-16-le"), None),
     "utf16be-without-bom": ("mac.txt", lambda: ARTICLE.encode("utf-16-be"), None),
     "docx": ("article.docx", _docx, None),
+    "docx-table": ("table.docx", _docx_in_table, None),
 }
 
 
@@ -195,7 +213,14 @@ def test_html_scripts_and_iframes_never_reach_the_analysis(files):
 
 
 @pytest.mark.parametrize(
-    "key", ["utf16-with-bom", "utf16-without-bom", "utf16be-without-bom", "docx"]
+    "key",
+    [
+        "utf16-with-bom",
+        "utf16-without-bom",
+        "utf16be-without-bom",
+        "docx",
+        "docx-table",
+    ],
 )
 def test_other_encodings_and_formats_are_analysed(files, key):
     analysis = analysed(run("analyze", "--format", "json", str(files[key])))

@@ -7,8 +7,9 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 
-from attribution import io
+from attribution import analyze, io
 
 from .conftest import SEED
 
@@ -93,6 +94,63 @@ def test_docx_paragraphs_are_read(tmp_path):
     document.save(path)
     source = io.read_path(path)
     assert source.text == "Titulli i lajmit\n\n“Jemi gati”, tha ministri."
+
+
+def test_docx_tables_are_read_where_they_stand(tmp_path):
+    """Cells row by row, each paragraph of a cell a paragraph, a merged cell once, a table
+    inside a cell after the cell's own text, then the paragraph after the table."""
+    document = docx.Document()
+    document.add_paragraph("Deklaratat e javës")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Ministri i Jashtëm"
+    table.cell(0, 1).text = "“Jemi gati për bisedime”, tha ai."
+    table.cell(0, 1).add_paragraph("Burimi: konferenca")
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "Shënim për të dy shtyllat"
+    inner = table.cell(0, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "Tirana"
+    inner.cell(0, 1).text = "e hënë"
+    document.add_paragraph("Kryetari tha se do të presë.")
+    path = tmp_path / "a.docx"
+    document.save(path)
+    assert io.read_path(path).text.split("\n\n") == [
+        "Deklaratat e javës",
+        "Ministri i Jashtëm",
+        "Tirana",
+        "e hënë",
+        "“Jemi gati për bisedime”, tha ai.",
+        "Burimi: konferenca",
+        "Shënim për të dy shtyllat",
+        "Kryetari tha se do të presë.",
+    ]
+
+
+def test_a_quote_in_a_docx_table_is_analysed_in_the_text_shown(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Takimi në Durrës")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Kryetarja e bashkisë"
+    table.cell(0, 1).text = "“Porti do të hapet në pranverë”, tha kryetarja e bashkisë."
+    path = tmp_path / "a.docx"
+    document.save(path)
+    source = io.read_path(path)
+    quotes = analyze(source).quotes
+    assert [q.text for q in quotes] == ["Porti do të hapet në pranverë"]
+    assert source.text[quotes[0].start : quotes[0].end] == quotes[0].text
+
+
+def test_docx_content_controls_are_opened(tmp_path):
+    """A form or template keeps its text in content controls (w:sdt) around paragraphs."""
+    document = docx.Document()
+    document.add_paragraph("Hyrja")
+    inside = document.add_paragraph("“Nuk ka vonesa”, tha drejtori.")._p
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inside.addprevious(control)
+    control.append(content)
+    content.append(inside)
+    document.add_paragraph("Fundi")
+    path = tmp_path / "a.docx"
+    document.save(path)
+    assert io.read_path(path).text == "Hyrja\n\n“Nuk ka vonesa”, tha drejtori.\n\nFundi"
 
 
 def test_truncated_docx_is_a_clear_error(tmp_path):

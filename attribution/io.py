@@ -7,6 +7,7 @@ loader cannot read becomes an `InputError` with a one-line reason, never a trace
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import re
@@ -34,6 +35,13 @@ DOCX_SUFFIXES = {".docx"}
 _DATE_TITLE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(\S.*?)\s*$")
 _TIME_DATE_LINE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _MAX_TITLE_CHARS = 250
+# A page's own charset, <meta charset="…"> or <meta http-equiv="Content-Type" content="…;
+# charset=…">, sought in its head: browsers find it there, even after long scripts.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.IGNORECASE)
+_HEAD_BYTES = 64 * 1024
+# Pages that declare Latin-1 or ASCII are written in windows-1252 (the web's reading of those
+# labels): decoded as Latin-1, its “ ” (0x93, 0x94) would become control characters.
+_WEB_READING = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character at all
 
 
@@ -91,9 +99,9 @@ def from_url(url: str) -> SourceDoc:
     url = url.split("#", 1)[0]
     page = fetch(url)
     if page.content_type == "text/plain":
-        text = decode_text(page.data, source=url)
+        text = decode_text(page.data, source=url, charset=page.charset)
         return from_text(text, source=url, url=url, outlet=_host(page.final_url))
-    return from_html(page.data, source=url, url=url)
+    return from_html(page.data, source=url, url=url, charset=page.charset)
 
 
 def _host(url: str) -> str | None:
@@ -161,8 +169,11 @@ def megabytes(size: int) -> str:
     return f"{whole} MB" if not part else f"{size / 2**20:.1f} MB"
 
 
-def decode_text(data: bytes, *, source: str) -> str:
-    """UTF-8 (with or without BOM), or UTF-16 (with a BOM, or recognisably without one)."""
+def decode_text(data: bytes, *, source: str, charset: str | None = None) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 (with a BOM, or recognisably without one), or
+    else the `charset` the server or the page declares. Valid UTF-8 is taken as UTF-8 even
+    where another charset is declared: servers often name a default their pages do not use,
+    and UTF-8 text is almost never valid by chance."""
     if not data.strip():
         raise InputError(f"{source}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -178,8 +189,27 @@ def decode_text(data: bytes, *, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if charset is None:
+            raise InputError(
+                f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+            ) from None
+    return _decode_declared(data, charset, source=source)
+
+
+def _decode_declared(data: bytes, charset: str, *, source: str) -> str:
+    """Strictly: a byte the charset has no character for is an error, not a `?` in a quote."""
+    unknown = InputError(f"{source}: declares the charset {charset!r}, not a known text encoding")
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise unknown from None
+    try:
+        return data.decode(_WEB_READING.get(codec, codec))
+    except LookupError:  # a codec of bytes to bytes, such as base64: no text encoding
+        raise unknown from None
+    except UnicodeDecodeError as exc:
         raise InputError(
-            f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+            f"{source}: not {charset!r} text as it declares (byte {exc.start})"
         ) from None
 
 
@@ -201,12 +231,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def from_html(data: bytes, *, source: str, url: str | None = None) -> SourceDoc:
+def from_html(
+    data: bytes, *, source: str, url: str | None = None, charset: str | None = None
+) -> SourceDoc:
     """The article of a page, with what the page says of itself: title, site name, author,
-    date, and its canonical address where it gives none other."""
+    date, and its canonical address where it gives none other.
+
+    The page is decoded here, not by trafilatura, which guesses an encoding from the bytes and
+    ignores the declared one. The server's `charset` comes first, then the page's own.
+    """
     import trafilatura
 
-    html = decode_text(data, source=source)
+    html = decode_text(data, source=source, charset=charset or _meta_charset(data))
     text = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True
     )
@@ -226,6 +262,11 @@ def from_html(data: bytes, *, source: str, url: str | None = None) -> SourceDoc:
         outlet=found["sitename"] or (_host(url) if url else None),
         author=found["author"],
     )
+
+
+def _meta_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data, 0, _HEAD_BYTES)
+    return found.group(1).decode("ascii") if found else None
 
 
 def from_docx(data: bytes, *, source: str) -> SourceDoc:

@@ -105,6 +105,12 @@ def _docx_in_table(text: str = ARTICLE, *, depth: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+def _html_in(charset: str, body: str = f"<p>{ARTICLE}</p><p>{REPORTS}</p>") -> bytes:
+    """A page written in windows-1252 (“ ” ë a byte each) that declares `charset`."""
+    page = f'<html><head><meta charset="{charset}"></head><body><article>{body}</article>'
+    return f"{page}</body></html>".encode("cp1252")
+
+
 def _docx_with(document_xml: Callable[[bytes], bytes]) -> bytes:
     """A real .docx whose word/document.xml is rewritten."""
     rebuilt = stdio.BytesIO()
@@ -169,12 +175,19 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes], str | None]] = {
         lambda: ("<div>" * 100_000 + ARTICLE + "</div>" * 100_000).encode(),
         "no article text",
     ),
+    "html-unknown-charset": ("page.html", lambda: _html_in("x-fjalë"), "not a known text encoding"),
+    "html-not-its-charset": (  # 0x81 is no character of windows-1252
+        "page.html",
+        lambda: _html_in("windows-1252").replace(b"</p>", b"\x81</p>", 1),
+        "not 'windows-1252' text as it declares",
+    ),
     "docx-tables-nested-100-deep": (
         "deep.docx",
         lambda: _docx_in_table(depth=100),
         "Excessive depth in document",
     ),
     "html-with-scripts": ("page.html", lambda: HTML_WITH_SCRIPTS.encode(), None),
+    "html-windows-1252": ("page.html", lambda: _html_in("windows-1252"), None),
     "utf16-with-bom": ("windows.txt", lambda: ARTICLE.encode("utf-16"), None),
     "utf16-without-bom": ("notepad.txt", lambda: ARTICLE.encode("utf-16-le"), None),
     "utf16be-without-bom": ("mac.txt", lambda: ARTICLE.encode("utf-16-be"), None),
@@ -218,6 +231,7 @@ def test_html_scripts_and_iframes_never_reach_the_analysis(files):
         "utf16-with-bom",
         "utf16-without-bom",
         "utf16be-without-bom",
+        "html-windows-1252",
         "docx",
         "docx-table",
     ],

@@ -163,6 +163,62 @@ def test_truncated_docx_is_a_clear_error(tmp_path):
         io.read_path(path)
 
 
+PRICES = " ".join(["Qeveria tha se çmimet e energjisë do të mbeten të njëjta këtë dimër."] * 4)
+
+
+def _page_in_windows_1252(declaration: str) -> bytes:
+    page = (
+        f"<html><head>{declaration}<title>Çmimet</title></head><body><article>"
+        f"<h1>Çmimet e energjisë</h1><p>{PRICES}</p>"
+        "<p>“Nuk do t’i rrisim çmimet”, tha ministrja e Energjisë.</p></article></body></html>"
+    )
+    data = page.encode("cp1252")
+    assert b"\x93Nuk do t\x92i rrisim \xe7mimet\x94" in data  # “ ’ ç ”: a byte each, no UTF-8
+    return data
+
+
+DECLARATIONS = [
+    '<meta charset="windows-1252">',
+    "<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>",
+    "<meta charset=ISO-8859-1>",  # read as windows-1252, as browsers do: “ ” stay marks
+]
+
+
+@pytest.mark.parametrize("declaration", DECLARATIONS)
+@pytest.mark.parametrize("name", ["çmimet.html", "çmimet.htm"])
+def test_html_is_read_in_the_charset_it_declares(tmp_path, declaration, name):
+    data = _page_in_windows_1252(declaration)
+    path = tmp_path / name
+    path.write_bytes(data)
+    for source in (io.read_path(path), io.read_bytes(data, name=name)):
+        assert "çmimet e energjisë" in source.text
+        assert "“Nuk do t’i rrisim çmimet”, tha ministrja" in source.text
+        assert source.meta.title == "Çmimet e energjisë"
+
+
+def test_a_windows_1252_page_is_analysed_with_its_quotation_marks(tmp_path):
+    path = tmp_path / "a.html"
+    path.write_bytes(_page_in_windows_1252(DECLARATIONS[0]))
+    analysis = analyze(io.read_path(path))
+    (quote,) = [q for q in analysis.quotes if q.text == "Nuk do t’i rrisim çmimet"]
+    assert analysis.text[quote.start : quote.end] == quote.text
+    assert quote.speaker is not None and quote.speaker.mention.text == "ministrja e Energjisë"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        ("", "not UTF-8 text"),  # no declaration: UTF-8, as before
+        ('<meta charset="klingon">', "declares the charset 'klingon', not a known text encoding"),
+        ('<meta charset="base64">', "not a known text encoding"),  # a codec, but not of text
+        ('<meta charset="utf-8">', "not 'utf-8' text as it declares"),
+    ],
+)
+def test_html_in_no_charset_it_declares_is_a_clear_error(declaration, message):
+    with pytest.raises(io.InputError, match=message):
+        io.read_bytes(_page_in_windows_1252(declaration), name="a.html")
+
+
 def test_upload_of_unknown_type_is_refused():
     with pytest.raises(io.InputError, match="unsupported file type"):
         io.read_bytes(b"x", name="a.pdf")

@@ -18,13 +18,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from attribution import InputError, __version__, web
+from attribution import InputError, __version__, io, web
 
 LIMIT = 2**20  # the max_bytes the size tests pass: 1 MB
 ARTICLE = (
     "<!doctype html><html><head><title>Rama: Do të votojmë më 30 korrik</title></head>"
     "<body><p>“Jemi gati”, tha ministri i Jashtëm. Kryeministri tha se zgjedhjet "
     "do të mbahen në kohë.</p></body></html>"
+)
+# A page in windows-1252: “ ” ë ç are one byte each, no UTF-8. {meta} is where it may say so.
+WINDOWS_1252 = (
+    "<html><head>{meta}<title>Ujësjellësi</title></head><body><article>"
+    "<h1>Uji në Korçë</h1><p>"
+    + " ".join(["Bashkia e Korçës tha se uji do të ndërpritet në disa lagje të qytetit."] * 4)
+    + "</p><p>“Punimet përfundojnë të premten”, tha drejtori i ujësjellësit.</p>"
+    "</article></body></html>"
 )
 
 
@@ -48,6 +56,16 @@ class Handler(BaseHTTPRequestHandler):
             "/big-chunked": self.big_chunked,
             "/slow": self.slow_body,
             "/slow-headers": self.slow_headers,
+            "/1252-in-header": lambda: self.windows_1252("", "text/html; charset=windows-1252"),
+            "/1252-in-meta": lambda: self.windows_1252('<meta charset="windows-1252">'),
+            "/1252-header-over-meta": lambda: self.windows_1252(
+                '<meta charset="iso-8859-2">', "text/html; charset=windows-1252"
+            ),
+            "/1252-plain": lambda: self.reply(
+                200,
+                "Kreu i bashkisë tha: “Jemi gati”.".encode("cp1252"),
+                content_type="text/plain; charset=windows-1252",
+            ),
         }
         for status in web._REDIRECTS:
             routes[f"/redirect-{status}"] = lambda status=status: self.redirect(status, "article")
@@ -68,6 +86,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def article(self) -> None:
         self.reply(200, ARTICLE.encode())
+
+    def windows_1252(self, meta: str, content_type: str = "text/html") -> None:
+        self.reply(200, WINDOWS_1252.format(meta=meta).encode("cp1252"), content_type=content_type)
 
     def plain(self) -> None:
         self.reply(200, "Kryeministri tha se …".encode(), content_type="text/plain")
@@ -184,6 +205,22 @@ def test_plain_text_without_charset(server):
     page = web.fetch(f"{server}/plain", allow_private=True)
     assert (page.content_type, page.charset) == ("text/plain", None)
     assert page.data.decode() == "Kryeministri tha se …"
+
+
+@pytest.mark.parametrize("path", ["/1252-in-header", "/1252-in-meta", "/1252-header-over-meta"])
+def test_a_page_is_read_in_the_charset_it_declares(server, monkeypatch, path):
+    """The server's Content-Type first, then the page's <meta>: iso-8859-2 would make “ ”
+    control characters, so the last page is read right only if the server's word wins."""
+    monkeypatch.setenv(web.ALLOW_PRIVATE_ENV, "1")
+    source = io.from_url(f"{server}{path}")
+    assert "“Punimet përfundojnë të premten”, tha drejtori" in source.text
+    assert "Bashkia e Korçës tha" in source.text
+    assert source.meta.title == "Uji në Korçë"
+
+
+def test_plain_text_is_read_in_the_charset_the_server_declares(server, monkeypatch):
+    monkeypatch.setenv(web.ALLOW_PRIVATE_ENV, "1")
+    assert io.from_url(f"{server}/1252-plain").text == "Kreu i bashkisë tha: “Jemi gati”."
 
 
 def test_request_headers_and_host_name(port):

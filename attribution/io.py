@@ -13,6 +13,8 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from datetime import date as calendar_date
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -329,13 +331,31 @@ def _header(text: str) -> tuple[str | None, str | None]:
     title = date = None
     lines = [line for line in text.lstrip("\ufeff").splitlines()[:6] if line.strip()]
     for line in lines[:3]:
-        if found := _DATE_TITLE_LINE.match(line):
+        if (found := _DATE_TITLE_LINE.match(line)) and _is_calendar_date(found.group(1)):
             date, title = found.group(1), found.group(2)
         elif found := _TIME_DATE_LINE.match(line):
-            hour, minute, day, month, year = (int(g) for g in found.groups())
-            date = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+            date = _time_and_date(*(int(g) for g in found.groups())) or date
     if title is None and lines and len(lines[0]) <= _MAX_TITLE_CHARS:
         first = lines[0].strip()
         if not first.endswith("."):  # a headline carries no full stop; a lead paragraph does
             title = first
     return title, date
+
+
+def _is_calendar_date(text: str) -> bool:
+    """Whether `2022-01` or `2022-01-03` names a real month or day: `2022-13` is a number, not
+    a date, and would reach the reports and ClaimReview's datePublished."""
+    try:
+        calendar_date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
+
+
+def _time_and_date(hour: int, minute: int, day: int, month: int, year: int) -> str | None:
+    """`08:40 03/01/2022` as 2022-01-03T08:40, or None where it names no real moment
+    (45/99/2022, 30/02, 25:00): the article then carries no date rather than a wrong one."""
+    try:
+        return datetime(year, month, day, hour, minute).isoformat(timespec="minutes")
+    except ValueError:
+        return None

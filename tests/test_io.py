@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io as stdio
+import json
 import zipfile
 
 import docx
@@ -11,7 +12,7 @@ from docx.oxml import OxmlElement
 
 from attribution import analyze, io
 
-from .conftest import SEED
+from .conftest import SEED, run_cli
 
 
 def test_seed_header_becomes_title_and_date():
@@ -217,6 +218,41 @@ def test_a_windows_1252_page_is_analysed_with_its_quotation_marks(tmp_path):
 def test_html_in_no_charset_it_declares_is_a_clear_error(declaration, message):
     with pytest.raises(io.InputError, match=message):
         io.read_bytes(_page_in_windows_1252(declaration), name="a.html")
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "date"),
+    [
+        ("08:40 45/99/2022", "Titulli i lajmit", None),  # day 45, month 99
+        ("08:40 30/02/2022", "Titulli i lajmit", None),
+        ("25:00 03/01/2022", "Titulli i lajmit", None),
+        ("08:61 03/01/2022", "Titulli i lajmit", None),
+        ("08:40 29/02/2024", "Titulli i lajmit", "2024-02-29T08:40"),  # a leap day is a day
+        ("date 2022-13 Titulli i lajmit", "date 2022-13 Titulli i lajmit", None),
+        ("date 2022-02-30 Titulli i lajmit", "date 2022-02-30 Titulli i lajmit", None),
+    ],
+)
+def test_a_header_date_must_be_a_calendar_date(tmp_path, header, title, date):
+    path = tmp_path / "a.txt"
+    first = header if header.startswith("date") else f"Titulli i lajmit\n\n{header}"
+    path.write_text(f"{first}\n\n“Jemi gati”, tha ministri.\n", encoding="utf-8")
+    source = io.read_path(path)
+    assert (source.meta.title, source.meta.date) == (title, date)
+
+
+def test_a_wrong_time_keeps_the_month_the_title_line_gave():
+    source = io.from_text(" date 2022-01 Titulli\n\n08:40 45/99/2022\n\nTeksti vijon.")
+    assert (source.meta.title, source.meta.date) == ("Titulli", "2022-01")
+
+
+def test_no_wrong_header_date_reaches_the_analysis(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Titulli i lajmit\n\n08:40 45/99/2022\n\n“Jemi gati”, tha ministri.\n", encoding="utf-8"
+    )
+    result = run_cli("analyze", "--format", "json", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["date"] is None
 
 
 def test_upload_of_unknown_type_is_refused():

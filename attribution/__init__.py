@@ -6,12 +6,17 @@
 'ministri'
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .api import analyze, compare, verify_quotes
 from .errors import AttributionError, InputError
 from .io import SourceDoc
 from .model import Analysis, Quote, Speaker, SpeakerRef
 
-__version__ = "0.1.0"
+try:  # one version, pyproject.toml's, as the installed package records it
+    __version__ = version("attribution")
+except PackageNotFoundError:  # a source tree used without installing it
+    __version__ = "0+unknown"
 __all__ = [
     "Analysis",
     "AttributionError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import json
+import logging
 import multiprocessing
 import re
 import signal
@@ -39,6 +40,7 @@ from .web import is_url
 
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
 _WORD = re.compile(r"\w+")
+_log = logging.getLogger(__name__)  # a run's failed documents and its summary
 
 
 class Task(Frozen):
@@ -62,6 +64,12 @@ class Summary:
     words: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+
+    def line(self) -> str:
+        return (
+            f"{self.written} documents written ({self.errors} with errors), "
+            f"{self.skipped} already done, {self.words:,} words in {self.seconds:.1f} s"
+        )
 
 
 # ------------------------------------------------------------------------------ records
@@ -229,6 +237,8 @@ def run(
                 summary.written += 1
                 summary.errors += "error" in record
                 summary.words += record.get("words", 0)
+                if "error" in record:
+                    _log.warning("%s: %s", record["id"], record["error"])
                 if on_record is not None:
                     on_record(record)
         except KeyboardInterrupt:
@@ -236,6 +246,7 @@ def run(
         finally:
             records.close()
     summary.seconds = time.perf_counter() - started
+    _log.info(summary.line())
     return summary
 
 

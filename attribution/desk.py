@@ -23,18 +23,18 @@ line and the dashboard refuse alike, whatever a page shows or hides.
 from __future__ import annotations
 
 import functools
-import os
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from . import settings
 from .actions import ActionKind, Identity
 from .errors import AccessError, InputError
 from .model import Frozen
 
-DESK_ENV = "ATTRIBUTION_DESK"
+DESK_ENV = settings.variable("desk")
 
 
 class Role(StrEnum):
@@ -108,6 +108,7 @@ class Member(Frozen):
 
 class Desk(Frozen):
     version: str
+    name: str | None = Field(None, description="the publisher its reports and ClaimReview name")
     default_role: Role = Role.VIEWER
     members: tuple[Member, ...] = ()
 
@@ -134,7 +135,7 @@ def _read(path: str, modified: int) -> Desk:
 
 def load(path: str | Path | None = None) -> Desk:
     """The desk's file ($ATTRIBUTION_DESK), or SINGLE_USER where none is set."""
-    chosen = path or os.environ.get(DESK_ENV)
+    chosen = path or settings.current().desk
     if not chosen:
         return SINGLE_USER
     try:

@@ -39,3 +39,8 @@ class ReviewError(AttributionError):
 
 class BatchError(AttributionError):
     """The batch cannot run (its input or its engine); the message says why."""
+
+
+class SettingsError(AttributionError):
+    """An environment variable the tool reads has a value it cannot use; the message names
+    the variable and what it takes."""

@@ -11,18 +11,17 @@ import bisect
 import contextlib
 import functools
 import json
-import os
 import re
 from collections.abc import Iterator, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
+from . import settings
 from .errors import ModelError
 from .io import SourceDoc
 from .model import Document, Sentence, Token, Word
 
-MODELS_ENV = "ATTRIBUTION_MODELS"
-THREADS_ENV = "ATTRIBUTION_THREADS"
+MODELS_ENV = settings.variable("models")
 ALL_PROCESSORS = ("tokenize", "mwt", "pos", "lemma")
 DEFAULT_PROCESSORS = ("tokenize", "mwt")
 _BUNDLED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt"}
@@ -45,7 +44,7 @@ def bundled_models_dir() -> Path:
 
 def models_dir(override: str | Path | None = None) -> Path:
     """The model folder in force: an explicit choice, then $ATTRIBUTION_MODELS, then bundled."""
-    chosen = override or os.environ.get(MODELS_ENV)
+    chosen = override or settings.current().models
     return Path(chosen).expanduser() if chosen else bundled_models_dir()
 
 
@@ -80,7 +79,7 @@ def build(directory: Path, processors: tuple[str, ...], *, inference_only: bool 
     # One thread unless told otherwise: the models are small, a second thread gains nothing
     # measurable here, and spinning threads of several processes on a shared machine (a batch,
     # the dashboard beside a CLI run) slow every one of them down by orders of magnitude.
-    torch.set_num_threads(int(os.environ.get(THREADS_ENV, "1")))
+    torch.set_num_threads(settings.current().threads)
 
     options: dict[str, object] = {}
     if (directory / "scores.json").exists():  # our bundled layout: one file per processor

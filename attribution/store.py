@@ -14,11 +14,11 @@ with the same ordered migrations (`schema.py`); the SQL here runs on both.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import settings
 from .actions import LOST_LIST, LostReview, ReviewAction
 from .errors import StoreError
 from .model import Analysis, DocumentMeta, Frozen
@@ -30,7 +30,7 @@ from .versions import sketch
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "default_location"]
 
-STORE_ENV = "ATTRIBUTION_STORE"
+STORE_ENV = settings.variable("store")
 
 
 class Version(Frozen):
@@ -60,7 +60,7 @@ _META_COLUMNS = ("source", "url", "title", "outlet", "author", "date")
 def default_location() -> str | Path:
     """$ATTRIBUTION_STORE (a file, or a postgresql:// address), else reviews.sqlite3 in the
     user's data directory."""
-    chosen = os.environ.get(STORE_ENV)
+    chosen = settings.current().store
     if chosen:
         return chosen if is_address(chosen) else Path(chosen).expanduser()
     from platformdirs import user_data_dir

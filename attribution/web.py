@@ -15,18 +15,18 @@ import contextlib
 import http.client
 import io as stdio
 import ipaddress
-import os
 import re
 import socket
 import ssl
 import time
 from urllib.parse import quote, urljoin, urlsplit
 
+from . import settings
 from .errors import InputError
 from .io import MAX_BYTES, megabytes
 from .model import Frozen
 
-ALLOW_PRIVATE_ENV = "ATTRIBUTION_ALLOW_PRIVATE_URLS"
+ALLOW_PRIVATE_ENV = settings.variable("allow_private_urls")
 TIMEOUT_SECONDS = 20.0  # the whole fetch, all redirects included
 MAX_REDIRECTS = 5
 
@@ -108,7 +108,7 @@ def fetch(
     its own network sets it, and no pasted link can.
     """
     if allow_private is None:
-        allow_private = os.environ.get(ALLOW_PRIVATE_ENV) == "1"
+        allow_private = settings.current().allow_private_urls
     deadline = _Deadline(timeout)
     address = url
     for _ in range(max_redirects + 1):

@@ -6,12 +6,13 @@ so they store, review and report the same way.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import desk
+from . import desk, settings
 from .api import analyze
 from .desk import Reviewer
 from .errors import ReviewError
@@ -32,6 +33,8 @@ from .review import (
 from .sentences import word_spans
 from .store import Store, Version
 from .versions import SAME_ARTICLE, carry, resemblance, sketch
+
+_log = logging.getLogger(__name__)  # the server's record of who did what
 
 
 def open_article(
@@ -248,6 +251,13 @@ def act(
         verdict=verdict,
     )
     store.record(state.analysis.meta.sha256, action)
+    _log.info(
+        "%s: %s %s of %s",
+        reviewer.name,
+        kind.value,
+        quote_id or f"{start}-{end}",
+        state.analysis.meta.sha256[:12],
+    )
     return reviewed(state.analysis, store)
 
 
@@ -264,14 +274,14 @@ def import_actions(
 
 
 def default_reviewer() -> str | None:
-    return os.environ.get("ATTRIBUTION_REVIEWER") or os.environ.get("USER") or None
+    return settings.current().reviewer or os.environ.get("USER") or None
 
 
 def report_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH where it is set (reproducible reports)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+    epoch = settings.current().source_date_epoch
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, UTC)
     return _now()
 
 

@@ -193,3 +193,64 @@ def test_eval_prints_the_figures_of_score_py(tmp_path):
         check=True,
     )
     assert ours.stdout.decode().splitlines() == reference.stdout.decode().splitlines()
+
+
+# ------------------------------------------------------------------------ dashboard
+
+
+def test_dashboard_starts_the_shipped_page_with_the_tools_server_settings(monkeypatch):
+    from streamlit.web import cli as streamlit_cli
+
+    from attribution import launch
+    from attribution.cli import dashboard, main
+
+    started = []
+    monkeypatch.setattr(streamlit_cli, "main", lambda: started.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["attribution"])
+    seeds = ROOT / "seeds"
+    assert main(["dashboard", "--seeds", str(seeds), "--port", "8600"]) == 0
+    assert started == [
+        [
+            "streamlit",
+            "run",
+            str(dashboard.SCRIPT),
+            *launch.SERVER_SETTINGS,
+            "--server.port=8600",
+            "--server.address=127.0.0.1",
+            "--",
+            "--seeds",
+            str(seeds),
+        ]
+    ]
+    assert "--server.maxUploadSize=10" in launch.SERVER_SETTINGS  # io.MAX_BYTES, in MB
+    assert dashboard.SCRIPT.is_file()
+
+
+def test_dashboard_without_streamlit_says_which_extra_to_install(monkeypatch, capsys):
+    import importlib.util
+
+    from attribution.cli import main
+
+    finds = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "streamlit" else finds(name)
+    )
+    assert main(["dashboard"]) == 2
+    assert capsys.readouterr().err == (
+        "attribution: the dashboard needs Streamlit: pip install 'attribution[dashboard]'\n"
+    )
+
+
+def test_the_shipped_page_opens_without_seed_articles(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from attribution.cli import dashboard
+
+    monkeypatch.setenv("ATTRIBUTION_STORE", str(tmp_path / "empty.sqlite3"))
+    page = AppTest.from_file(str(dashboard.SCRIPT), default_timeout=300)
+    page.query_params["lang"] = "en"
+    page.run()
+    assert not page.exception
+    assert [i.value for i in page.info] == [
+        "Add an article in the sidebar: a link, pasted text or a file."
+    ]

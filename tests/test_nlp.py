@@ -265,7 +265,8 @@ def test_the_dashboards_launcher_loads_the_models_before_streamlit_starts(monkey
     monkeypatch.setattr(sys, "argv", ["python"])
     nlp.pipeline.cache_clear()
     launch.main(["app.py", "--server.port=8501"])
-    assert seen == {"argv": ["streamlit", "run", "app.py", "--server.port=8501"], "pipelines": 1}
+    argv = ["streamlit", "run", "app.py", *launch.SERVER_SETTINGS, "--server.port=8501"]
+    assert seen == {"argv": argv, "pipelines": 1}
 
 
 def test_the_dashboards_server_watches_no_source_files():

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 from attribution import analyze, io, workflow
+from attribution.errors import SettingsError
 from attribution.review import ActionKind, QuoteStatus, Verdict
 from attribution.store import Store
 
@@ -187,8 +188,11 @@ def test_a_workspace_entry_names_outlet_date_versions_and_the_last_action(store)
 def test_a_reports_time_is_fixed_where_source_date_epoch_is_set(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795942800")
     assert workflow.report_time() == datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert workflow.report_time().tzinfo is UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")  # malformed: an error, as the spec asks
+    with pytest.raises(SettingsError, match="SOURCE_DATE_EPOCH=soon"):
+        workflow.report_time()
 
 
 def test_the_reviewer_is_the_desks_setting_then_the_login(monkeypatch):

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("check an article's quotes against the original statement", "verify"),
     "batch": ("analyse an archive into one JSON Lines record per document", "batch"),
     "models": ("the Stanza models in use", "models"),
+    "dashboard": ("open the dashboard in a browser (the dashboard extra)", "dashboard"),
 }
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import batch
+from .. import batch, settings
 from ..errors import InputError
 from . import EXIT_INTERRUPTED
 
@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise InputError("--workers must be 1 or more")
+    settings.configure_logging(timestamps=False)  # failed documents and the summary
     total, todo = batch.tasks(args.input)
     progress = batch.Progress(total, every=0.5 if sys.stderr.isatty() else 10.0)
     try:
@@ -47,11 +48,6 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     if args.parquet and not summary.interrupted:
         batch.write_parquet(args.out)
-    print(
-        f"{summary.written} documents written ({summary.errors} with errors), "
-        f"{summary.skipped} already done, {summary.words:,} words in {summary.seconds:.1f} s",
-        file=sys.stderr,
-    )
     if summary.interrupted:
         print(f"attribution: interrupted; {args.out} is valid, rerun to resume", file=sys.stderr)
         return EXIT_INTERRUPTED

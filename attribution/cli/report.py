@@ -4,12 +4,13 @@ format of the report registry, or all)."""
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from .. import desk, report, workflow
 from .analysis import add_analysis_options
 from .reviews import ARTICLE_HELP, add_store_options, reviewed, reviewer
+
+DEFAULT_PUBLISHER = "Fact-checking desk"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
     parser.add_argument(
         "--desk",
-        default=os.environ.get("ATTRIBUTION_DESK", "Fact-checking desk"),
-        help="the publisher named in the report and ClaimReview",
+        help="the publisher named in the report and ClaimReview (default: the name in "
+        f"${desk.DESK_ENV}'s file, else {DEFAULT_PUBLISHER!r})",
     )
     parser.add_argument("--url", help="where the fact-check is published (ClaimReview url)")
     parser.add_argument(
@@ -56,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         formats,
         args.out,
         generated_at=workflow.report_time(),
-        publication=report.Publication(desk=args.desk, url=args.url),
+        publication=report.Publication(
+            desk=args.desk or desk.load().name or DEFAULT_PUBLISHER, url=args.url
+        ),
         stem=state.analysis.meta.stem,
     )
     for path in written:

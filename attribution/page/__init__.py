@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import i18n
+from .. import i18n, settings
 from ..errors import AttributionError
 from ..i18n import _
 from ..report.markdown import escape as markdown_text
@@ -23,15 +23,23 @@ from .sidebar import articles, sidebar
 from .views import claims_view, compare_view, export_view, speakers_view, verify_view
 
 
-def main(seeds: Path) -> None:
+def main(seeds: Path | None) -> None:
     """The page, top to bottom; SEEDS is the folder of articles open from the start."""
     st.set_page_config(page_title="attribution", layout="wide")
     i18n.use(interface_language())
+    try:
+        settings.current()  # a bad environment is one message, before anything uses it
+    except AttributionError as exc:
+        st.error(markdown_text(exc))
+        return
     if not admitted():
         return
     models()
     loaded = articles(seeds)
     sha, labels = sidebar(loaded, seeds)
+    if sha is None:
+        st.info(_("Add an article in the sidebar: a link, pasted text or a file."))
+        return
     try:
         source = source_of(sha)
     except AttributionError as exc:

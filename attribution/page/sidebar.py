@@ -16,17 +16,21 @@ from .account import who_reviews
 from .session import UPLOAD_TYPES, VIEWS, review_store, workspace
 
 
-def seed_files(folder: Path) -> dict[str, Path]:
+def seed_files(folder: Path | None) -> dict[str, Path]:
     """The seed articles by file name: the only files the picker may open."""
-    return {path.name: path for path in sorted(folder.glob("*.txt"))}
+    return {path.name: path for path in sorted(folder.glob("*.txt"))} if folder else {}
 
 
-def articles(seeds: Path) -> dict[str, io.SourceDoc]:
-    """The articles opened in this session, by id; the first visit opens the seed."""
+def articles(seeds: Path | None) -> dict[str, io.SourceDoc]:
+    """The articles opened in this session, by id; the first visit opens the first seed,
+    where there are seeds."""
     if "articles" not in st.session_state:
-        seed = io.read_path(next(iter(seed_files(seeds).values())))
-        st.session_state.articles = {seed.meta.sha256: seed}
-        st.session_state.current = seed.meta.sha256
+        st.session_state.articles = {}
+        first = next(iter(seed_files(seeds).values()), None)
+        if first is not None:
+            seed = io.read_path(first)
+            st.session_state.articles[seed.meta.sha256] = seed
+            st.session_state.current = seed.meta.sha256
     return st.session_state.articles
 
 
@@ -76,7 +80,7 @@ def add_uploads() -> None:
     st.session_state.load_errors = errors
 
 
-def add_seed(seeds: Path) -> None:
+def add_seed(seeds: Path | None) -> None:
     """Open the chosen seed. The choice is looked up, never joined to a path: a client can
     send any string as a widget's value."""
     path = seed_files(seeds).get(st.session_state.seed_choice)
@@ -92,8 +96,11 @@ def title_of(meta: DocumentMeta) -> str:
     return markdown_text(label)  # radio labels are Markdown
 
 
-def sidebar(loaded: dict[str, io.SourceDoc], seeds: Path) -> tuple[str, dict[str, str]]:
-    """The sidebar; returns the article chosen, and every article's label by id."""
+def sidebar(
+    loaded: dict[str, io.SourceDoc], seeds: Path | None
+) -> tuple[str | None, dict[str, str]]:
+    """The sidebar; returns the article chosen (none before the first is added), and every
+    article's label by id."""
     st.sidebar.title("attribution")
     st.sidebar.caption(_("Who said what, how and where, in Albanian news."))
     st.sidebar.radio(
@@ -117,8 +124,9 @@ def sidebar(loaded: dict[str, io.SourceDoc], seeds: Path) -> tuple[str, dict[str
             key="uploads",
             on_change=add_uploads,
         )
-        st.sidebar.selectbox(_("Seed articles"), list(seed_files(seeds)), key="seed_choice")
-        st.sidebar.button(_("Open seed"), on_click=add_seed, args=(seeds,))
+        if seed_files(seeds):
+            st.sidebar.selectbox(_("Seed articles"), list(seed_files(seeds)), key="seed_choice")
+            st.sidebar.button(_("Open seed"), on_click=add_seed, args=(seeds,))
     for message in st.session_state.get("load_errors", []):
         st.sidebar.error(markdown_text(_(message)))
     entries = workspace(review_store().revision())

@@ -176,10 +176,11 @@ def verify_view(state: ReviewedAnalysis, sha: str) -> None:
 
 def export_view(state: ReviewedAnalysis, source: io.SourceDoc) -> None:
     st.subheader(_("Reports"))
-    desk_name = st.text_input(_("Desk"), value=_("Fact-checking desk"), key="export-desk")
+    named = desk.load().name or _("Fact-checking desk")
+    desk_name = st.text_input(_("Desk"), value=named, key="export-desk")
     url = st.text_input(_("Where the fact-check is published (URL)"), key="export-url")
     built = report.build(state, generated_at=workflow.report_time())
-    publication = report.Publication(desk=desk_name or _("Fact-checking desk"), url=url or None)
+    publication = report.Publication(desk=desk_name or named, url=url or None)
     stem = source.meta.stem
     try:
         workflow.require_export(state, current_reviewer() or desk.load().reviewer(_("anonymous")))

@@ -1,8 +1,9 @@
 """Every construction of FORMAT.md, on Albanian texts written for the tests.
 
-tests/fixtures/constructions.sq.yaml (the quote frames) and constructions_entities.sq.yaml
+tests/fixtures/constructions.sq.yaml (the quote frames), constructions_entities.sq.yaml
 (names, offices, implicit speakers, quote structure, numbers: what failed on articles nobody
-tuned for) give, for each text, the quotes a fact-checker expects:
+tuned for) and constructions_negatives.sq.yaml (sentences only one check keeps from being a
+quote, each naming that check) give, for each text, the quotes a fact-checker expects:
 their exact span, type and acceptable speaker names. A quote is found when the tool gives a
 span that overlaps it by half its union (the scorer's rule); the speaker is right when the
 tool's name or mention is one of the accepted names, ignoring case and accents.
@@ -21,7 +22,11 @@ from attribution.morph import fold
 
 from .conftest import FIXTURES
 
-TABLES = ("constructions.sq.yaml", "constructions_entities.sq.yaml")
+TABLES = (
+    "constructions.sq.yaml",
+    "constructions_entities.sq.yaml",
+    "constructions_negatives.sq.yaml",
+)
 ENTRIES = [
     entry
     for table in TABLES

@@ -129,6 +129,23 @@ def test_a_pronoun_takes_up_only_a_speaker_of_its_gender_and_number():
     assert by_pronoun == ["Protestuesi", "Vjosa Osmani"]
 
 
+def test_a_masculine_pronoun_passes_over_the_woman_named_last():
+    """`Ai` after a statement by Vjosa Osmani (a woman in the gazetteer) is Edi Rama, who spoke
+    before her; without the gender check it would be the last speaker named."""
+    text = (
+        "Kryeministri Edi Rama tha se reforma në drejtësi do të vazhdojë. "
+        "Presidentja Vjosa Osmani deklaroi se Kosova mbetet e përkushtuar ndaj dialogut. "
+        "Ai shtoi se qeveria do të paraqesë buxhetin javën e ardhshme."
+    )
+    analysis, _ = _speakers(text)
+    found = [(q.speaker.name, q.speaker.rule) for q in analysis.quotes]
+    assert found == [
+        ("Edi Rama", "subject_before"),
+        ("Vjosa Osmani", "subject_before"),
+        ("Edi Rama", "pronoun"),
+    ]
+
+
 def test_a_joint_statement_has_each_of_its_speakers():
     text = (
         "Shtetet e Bashkuara dhe Mbretëria e Bashkuar kanë akuzuar Rusinë se ka testuar një armë. "

@@ -268,11 +268,16 @@ def read_only(*paths: Path) -> Iterator[None]:
 
 
 def _cli_as_user(article: Path, store: Path, *actions: str) -> subprocess.CompletedProcess:
-    """`attribution review` by a process the file permissions bind (root's override dropped)."""
+    """`attribution review` by a process the file permissions bind (root's override dropped).
+
+    Only a failed preexec function (no CAP_SETPCAP) skips; a command that runs past the
+    generous timeout of run_cli (300 s, for a review of one short article) hangs: a failure."""
     try:
         return _cli(
             "review", str(article), "--store", str(store), *actions, preexec_fn=_without_override()
         )
+    except subprocess.TimeoutExpired as exc:  # a SubprocessError too: not a reason to skip
+        pytest.fail(f"`attribution review` on a read-only store hung: no answer in {exc.timeout} s")
     except subprocess.SubprocessError as exc:  # the preexec function failed: no CAP_SETPCAP
         pytest.skip(f"cannot drop root's file-permission override here: {exc}")
 

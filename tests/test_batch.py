@@ -119,10 +119,17 @@ def test_a_result_file_of_something_else_is_refused(tmp_path):
 
 def test_two_worker_processes_write_what_one_process_writes(tmp_path):
     archive = _archive(tmp_path / "a", ARTICLES)
+    outputs = []
     for workers, name in ((1, "one.jsonl"), (2, "two.jsonl")):
         _, todo = batch.tasks(str(archive))
-        batch.run(todo, tmp_path / name, workers=workers)
-    assert _records(tmp_path / "one.jsonl") == _records(tmp_path / "two.jsonl")
+        summary = batch.run(todo, tmp_path / name, workers=workers)
+        assert (summary.written, summary.errors) == (len(ARTICLES), 0)
+        outputs.append(_records(tmp_path / name))
+    one, two = outputs
+    # every article analysed, without error and with its quotes: two empty runs are not equal
+    assert len(one) == len(ARTICLES) and all("error" not in r for r in one.values())
+    assert all(r["quotes"] for r in one.values())
+    assert one == two
 
 
 def test_ctrl_c_leaves_a_valid_result_that_a_rerun_completes(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 
 from attribution import analyze, io, report
 from attribution.ratings import load_scale
-from attribution.report import json_report
+from attribution.report import json_report, markdown
 from attribution.review import ActionKind, Check, CheckKind, ReviewAction, Verdict, apply
 from attribution.store import Store
 from attribution.workflow import import_actions, open_article
@@ -147,7 +147,8 @@ def test_no_format_names_the_file_the_desk_read_the_article_from(draft):
     for name, fmt in report.REGISTRY.items():
         page = fmt.render(draft, report.Publication())
         assert "/home/desk" not in page and "reforma.txt" not in page, name
-    assert ARTICLE_URL in report.REGISTRY["md"].render(draft, PUBLICATION)
+    shown = markdown.escape(ARTICLE_URL)  # the address as text: no article adds a link
+    assert f"- Address: {shown}\n" in report.REGISTRY["md"].render(draft, PUBLICATION)
 
 
 def test_the_json_report_reads_back_as_the_same_report(draft):

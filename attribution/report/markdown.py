@@ -1,7 +1,9 @@
 """The report as Markdown: header, summaries, each quote with its context and review state.
 
-Article text is escaped for Markdown and for the HTML a Markdown viewer may let through, so
-an article cannot add links, images or markup to the report.
+Article text is escaped for Markdown (GFM and its math, as GitHub, Streamlit and markdown-it
+read it) and for the HTML a Markdown viewer may let through, so an article cannot add a
+heading, list, link, image, formula or any markup to the report; tests/test_markdown_escape.py
+reads the result back with real renderers.
 """
 
 from __future__ import annotations
@@ -11,13 +13,57 @@ import re
 from .model import Report, ReportClaim, ReportQuote, article_lines
 from .publication import Publication
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # inline markup; `<`, `>`, `&` become entities
+WORD_JOINER = "\u2060"  # invisible, and no part of an address, a name or a word
+_BOM = "\ufeff"
+
+# Inline markup and math, anywhere in a line; `<`, `>` and `&` become entities.
+_INLINE = re.compile(r"([\\`*_{}\[\]|~$])")
+# What starts a heading, list, rule or setext underline where the text starts a line; `#` also
+# after a space, where it would close a heading. `>` (a quote block) is an entity already.
+_HASH = re.compile(r"(?<!\S)#")
+_LINE_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)](?:\s|$)))")
+# Bare addresses. GFM finds them in the text after its backslash escapes are read (remark-gfm,
+# which Streamlit runs, for every kind; cmark-gfm for e-mail), so only a character that is
+# really there stops it: an invisible one after a scheme's name, after `www`, before an `@`.
+_LINKED = re.compile(r"(?<=[A-Za-z0-9])(?=://)|(?<=www)(?=\.)|(?<=\S)(?=@)", re.IGNORECASE)
+# What linkers that take any known top-level domain (markdown-it's linkify) find besides: a
+# domain's dots and the `//` of an address without a scheme. A backslash escape cuts the text
+# where they look.
+_SLASHES = re.compile(r"(?<=(?<!:)/)/")
+_DOMAIN_DOT = re.compile(
+    r"(?<=\S)\.(?=(?:[a-z]{2}|com|net|org|edu|gov|biz|info|pro|web|xxx|aero|asia|coop"
+    r"|museum|name|shop|xn--[a-z0-9-]+|рф)(?![^\W_]))",
+    re.IGNORECASE,
+)
+# Streamlit's emoji and icon shortcodes (`:flag-al:`, `:material/home:`), found in the text too.
+_SHORTCODE = re.compile(r"(?<=:)(?=(?:\\?[\w+-])+:|material/)")  # after escaping, `\_` is `_`
 
 
 def escape(text: object) -> str:
-    plain = "" if text is None else " ".join(str(text).split())
+    """Text from an article or a reviewer as Markdown that shows it and does nothing else.
+
+    The text becomes one line, so only its start can begin a block; wherever it is put (a
+    line of its own, a `> ` quote, a list item, a heading, a table cell) it makes no heading,
+    list, rule, code, table, link, image, math or HTML. Backslash escapes of ASCII
+    punctuation (legal CommonMark anywhere) and entities keep it reading the same; the word
+    joiners that break addresses and shortcodes are invisible.
+    """
+    # A byte-order mark is invisible, and a renderer drops it where a document starts: before
+    # a `#` it would hide the heading from the checks below.
+    plain = "" if text is None else " ".join(str(text).replace(_BOM, "").split())
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", plain)
+    plain = _LINKED.sub(WORD_JOINER, _INLINE.sub(r"\\\1", plain))
+    plain = _SLASHES.sub(r"\\/", _DOMAIN_DOT.sub(r"\\.", plain))
+    plain = _SHORTCODE.sub(WORD_JOINER, plain)
+    plain = _HASH.sub(r"\\#", plain)
+    return _LINE_START.sub(_line_start, plain)
+
+
+def _line_start(found: re.Match) -> str:
+    """The backslash goes before the punctuation that is the marker: after an ordered list
+    item's digits, which are text on their own."""
+    marker = found.group()
+    return f"\\{marker}" if not marker[0].isdigit() else f"{marker}\\"
 
 
 def render(report: Report, publication: Publication) -> str:

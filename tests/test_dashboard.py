@@ -1,11 +1,19 @@
-"""What the dashboard shows of an analysis, without a browser: marks, nesting, filters."""
+"""What the dashboard shows of an analysis, without a browser: marks, nesting, filters; and
+the page's Markdown, through AppTest."""
 
 from __future__ import annotations
 
 import re
 
-from attribution import analyze, dashboard
+import pytest
+
+from attribution import analyze, dashboard, io
+from attribution.page import session
+from attribution.report.markdown import WORD_JOINER
+from attribution.report.markdown import escape as markdown_text
 from attribution.review import apply
+
+from .conftest import open_dashboard
 
 NESTED = "Ministri tha se qeveria “nuk do të tërhiqet” nga reforma <e> drejtësisë."
 
@@ -44,3 +52,50 @@ def test_groups_by_side_then_speaker_with_one_colour_each():
     groups = dashboard.groups(state.quotes, colours)
     assert [(g.side, g.speaker) for g in groups] == [("Russia", "Kremlini"), ("Turkey", "Turqia")]
     assert len({g.colour for g in groups}) == 2
+
+
+# ------------------------------------------------------------------------------ the page
+
+# `$…$` is math wherever Streamlit reads Markdown, `# ` a heading, an address a link.
+MARKDOWN_ARTICLE = (
+    "# Çmimi $x$ në www.lajme.al\n\n"
+    "“Nafta kushton $2 për litër, # jo më shumë”, tha ministri i Financave.\n"
+)
+
+
+@pytest.fixture
+def own_store(tmp_path, monkeypatch):
+    """A new review store; the page's workspace cache is keyed on the store's revision
+    alone, so it is emptied after, or the next test's new store would show this one's."""
+    monkeypatch.setenv("ATTRIBUTION_STORE", str(tmp_path / "reviews.sqlite3"))
+    yield
+    session.workspace.clear()
+
+
+def test_article_and_reviewer_text_is_escaped_in_the_pages_markdown(own_store):
+    """The title (a subheader, the workspace's radio), and the reviewer's name and note in
+    the history table are Markdown to Streamlit: each is escaped, `$` too. The comparison's
+    multiselect shows plain text, so it shows the title as it is."""
+    sha = io.from_text(MARKDOWN_ARTICLE, source="pasted text").meta.sha256
+    title = "# Çmimi $x$ në www.lajme.al"
+    at = open_dashboard().toggle(key="adding").set_value(True).run()
+    at.text_area(key="pasted").input(MARKDOWN_ARTICLE).run()
+    next(b for b in at.button if b.label == "Analyse pasted text").click().run()
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == markdown_text(title)
+    assert at.subheader[0].value.startswith(r"\# Çmimi \$x\$ në www" + WORD_JOINER)
+    (option,) = [o for o in at.radio(key="current").options if sha[:8] in o]
+    assert option.startswith(markdown_text(title))
+
+    at.text_input(key="reviewer").input("ana $z$").run()
+    at.selectbox(key=f"selected-{sha}").select("q1").run()
+    at.toggle(key=f"more-{sha}-q1").set_value(True).run()
+    at.text_input(key=f"note-{sha}-q1").input("# shënim për $2").run()
+    at.button(key=f"add-note-{sha}-q1").click().run()
+    assert not at.exception, at.exception
+    (row,) = at.table[0].value.to_dict("records")
+    assert row["who"] == r"ana \$z\$" and row["value"] == r"\# shënim për \$2"
+
+    at.session_state["view"] = "Compare"
+    at.run()
+    assert any(o.startswith(title) for o in at.multiselect(key="cmp-articles").options)

@@ -208,6 +208,7 @@ SHOWS_MARKUP = {
     "info",
     "success",
     "toast",
+    "table",  # its cells
 }
 ESCAPERS = {"markdown_text", "escape"}  # report.markdown.escape, html.escape
 CHECKED_RENDERERS = {  # module alias in the page -> its functions checked above
@@ -225,6 +226,10 @@ SAFE_AS_IS = {
     "i18n.role(reviewer.role.value)": "a role's name from the catalog, one of an enum's values",
     "name": "the letter of a comparison side, A or B",
     "heading": "a panel heading: fixed words and counts",
+    "a.at.strftime('%Y-%m-%d %H:%M')": "when a review action was recorded",
+    "a.kind.value": "a review action's kind, one of an enum's values",
+    "a.identity.subject": "who signed in, as the desk's own sign-in provider names them",
+    "a.identity.issuer": "the desk's own sign-in provider",
 }
 
 
@@ -275,6 +280,12 @@ def _unescaped(node: ast.expr) -> list[str]:
         return _unescaped(node.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _unescaped(node.left) + _unescaped(node.right)
+    if isinstance(node, ast.IfExp):
+        return _unescaped(node.body) + _unescaped(node.orelse)
+    if isinstance(node, ast.ListComp):  # a table's rows
+        return _unescaped(node.elt)
+    if isinstance(node, ast.Dict):  # a row: its column names and cells
+        return [part for value in [*node.keys, *node.values] for part in _unescaped(value)]
     if _is_message(node):
         return []
     if isinstance(node, ast.Call) and _is_message(getattr(node.func, "value", None)):

@@ -285,18 +285,19 @@ def missed_quote_form(state: ReviewedAnalysis, sha: str) -> None:
 
 
 def history(item: ReviewedQuote) -> None:
+    """What was done to the quote, by whom; st.table reads its cells as Markdown."""
     if item.history:
         st.caption(_("History"))
         st.table(
             [
                 {
                     _("when"): a.at.strftime("%Y-%m-%d %H:%M"),
-                    _("who"): a.reviewer,
+                    _("who"): markdown_text(a.reviewer),
                     _("signed in at"): (
                         f"{a.identity.subject} @ {a.identity.issuer}" if a.identity else "—"
                     ),
                     _("action"): term(a.kind.value),
-                    _("value"): action_detail(a),
+                    _("value"): markdown_text(action_detail(a)),
                 }
                 for a in item.history
             ]

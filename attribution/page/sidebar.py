@@ -13,7 +13,7 @@ from ..i18n import N_, _
 from ..model import DocumentMeta
 from ..report.markdown import escape as markdown_text
 from .account import who_reviews
-from .session import UPLOAD_TYPES, VIEWS, review_store, workspace
+from .session import UPLOAD_TYPES, VIEWS, review_store, shown_as, workspace
 
 
 def seed_files(folder: Path | None) -> dict[str, Path]:
@@ -91,9 +91,10 @@ def add_seed(seeds: Path | None) -> None:
 
 
 def title_of(meta: DocumentMeta) -> str:
+    """An article's label, as plain text: the workspace's radio shows it as Markdown,
+    escaped; the comparison's multiselect shows it as it is."""
     outlet = f" · {meta.outlet}" if meta.outlet else ""
-    label = f"{meta.label[:70]}{outlet} ({meta.sha256[:8]})"
-    return markdown_text(label)  # radio labels are Markdown
+    return f"{meta.label[:70]}{outlet} ({meta.sha256[:8]})"
 
 
 def sidebar(
@@ -132,7 +133,10 @@ def sidebar(
     entries = workspace(review_store().revision())
     labels = workspace_articles(loaded, entries)
     chosen = st.sidebar.radio(
-        _("Workspace: open an article"), list(labels), format_func=labels.get, key="current"
+        _("Workspace: open an article"),
+        list(labels),
+        format_func=shown_as(labels, lambda sha: markdown_text(labels[sha])),  # Markdown
+        key="current",
     )
     with st.sidebar.expander(_("Workspace progress")):
         st.html(f"<style>{dashboard.STYLE}</style>" + dashboard.workspace_html(entries))

@@ -1,9 +1,10 @@
 """What the dashboard shows, as plain functions over a reviewed analysis.
 
 `app.py` lays out widgets; everything it shows of an article is built here, so it can be
-tested without a browser and so that one rule holds everywhere: every string that comes from
-an article or a reviewer goes through `html.escape` before it reaches the page. No analysis
-happens here: quotes, speakers and review states come from the public API.
+tested without a browser and so that one rule holds everywhere: the HTML comes from the
+macros of report/templates/dashboard.html.j2, whose environment escapes every string that
+comes from an article or a reviewer. No analysis happens here: quotes, speakers and review
+states come from the public API.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
+
+from markupsafe import Markup
 
 from .api import side_label
 from .i18n import _, term
 from .model import Claim, Frozen
 from .render import optional_kind
+from .report import templating
 from .review import QuoteStatus, ReviewedAnalysis, ReviewedClaim, ReviewedQuote
 from .sentences import excerpt
 from .tokens import SpanIndex
@@ -128,35 +131,31 @@ def groups(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> list[Grou
     ]
 
 
+def _macro(name: str):
+    return templating.macro("dashboard.html.j2", name)
+
+
 def legend_html(colours: dict[str, str]) -> str:
     """What the colours and marks of the article mean."""
-    chips = "".join(
-        f'<span class="chip" style="background:{colour}">{escape(name)}</span>'
-        for name, colour in colours.items()
+    marks = (
+        ("cue", _("cue")),
+        ("who", _("speaker named")),
+        ("struck", _("rejected")),
+        ("outlined", _("selected")),
     )
-    marks = " · ".join(
-        f'<span class="{css}">{escape(label)}</span>'
-        for css, label in (
-            ("cue", _("cue")),
-            ("who", _("speaker named")),
-            ("struck", _("rejected")),
-            ("outlined", _("selected")),
-        )
-    )
-    unattributed = escape(_("no speaker"))
-    return (
-        f'<div class="legend">{chips}<span class="chip" style="background:{UNATTRIBUTED}">'
-        f"{unattributed}</span> {marks}</div>"
-    )
+    return str(_macro("legend")(colours, UNATTRIBUTED, _("no speaker"), marks))
 
 
 def groups_html(items: Iterable[ReviewedQuote], colours: dict[str, str]) -> str:
     """The attributions beside the article, under a heading per side and speaker."""
-    return "".join(
-        f"<h4>{escape(side_name(group.side))} · {escape(speaker_name(group.speaker))}</h4>"
-        + "".join(item_html(item, group.colour) for item in group.items)
+    headed = [
+        (
+            f"{side_name(group.side)} · {speaker_name(group.speaker)}",
+            [_item_view(item, group.colour) for item in group.items],
+        )
         for group in groups(items, colours)
-    )
+    ]
+    return str(_macro("groups")(headed))
 
 
 def article_html(
@@ -184,19 +183,22 @@ def claims_article_html(
 def claim_html(item: ReviewedClaim, colours: dict[str, str]) -> str:
     """One claim in the ranked list: why it ranks there, who claims it, a link to its place."""
     claim = item.claim
-    signals = "; ".join(f"{f.name}: “{f.text}” (+{f.weight:g})" for f in claim.features)
-    score = _("score {score}").format(score=f"{claim.score:g}")
-    return (
-        f'<div class="item" style="border-left-color:{_claim_colour(claim, colours)}">'
-        f"<b>{claim.rank}. {escape(claim.id)}</b> · {escape(score)} · "
-        f'{escape(claim.claimant.name)} <span class="state">'
-        f"{escape(term(claim.claimant.via))}</span>"
-        f'<div>{escape(claim.text)}</div><div class="meta">{escape(signals)} · '
-        f"{_link_to(claim.id)}</div>{_review_html(item)}</div>"
-    )
+    view = {
+        "colour": _claim_colour(claim, colours),
+        "rank": claim.rank,
+        "id": claim.id,
+        "score": _("score {score}").format(score=f"{claim.score:g}"),
+        "claimant": claim.claimant.name,
+        "via": term(claim.claimant.via),
+        "text": claim.text,
+        "signals": "; ".join(f"{f.name}: “{f.text}” (+{f.weight:g})" for f in claim.features),
+        "link": _link_to(claim.id),
+        "review": _review_lines(item),
+    }
+    return str(_macro("claim")(view))
 
 
-def _review_html(item: ReviewedQuote | ReviewedClaim) -> str:
+def _review_lines(item: ReviewedQuote | ReviewedClaim) -> list[str]:
     """The reviewer's notes, attribution check and claim rating under a quote or a claim."""
     lines = [_("Note: {note}").format(note=n) for n in item.notes]
     check = getattr(item, "check", None)
@@ -209,7 +211,7 @@ def _review_html(item: ReviewedQuote | ReviewedClaim) -> str:
                 rating=item.verdict.shown, why=item.verdict.explanation
             )
         )
-    return "".join(f'<div class="meta">{escape(line)}</div>' for line in lines)
+    return lines
 
 
 def claimant_of(item: ReviewedClaim) -> str:
@@ -239,40 +241,49 @@ def _marked(text: str, layers: list[_Layer]) -> str:
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     anchors = {layer.start: layer.anchor for layer in layers}
     indexed = _Layers(layers)
-    pieces = []
-    for start, end in itertools.pairwise(points):
-        if start in anchors:
-            pieces.append(f'<a id="{anchors[start]}"></a>')
-        pieces.append(_piece(text[start:end], start, indexed))
-    return f'<div class="article">{"".join(pieces)}</div>'
+    pieces = [
+        _piece(text[start:end], start, indexed, anchors.get(start))
+        for start, end in itertools.pairwise(points)
+    ]
+    return str(_macro("article")(pieces))
 
 
 def item_html(item: ReviewedQuote, colour: str) -> str:
     """One attribution in the list beside the article, with a link to its place."""
+    return str(_macro("item")(_item_view(item, colour)))
+
+
+def _item_view(item: ReviewedQuote, colour: str) -> dict[str, object]:
+    """What `item_html` shows: plain text, and facts that are translated messages filled
+    in as HTML (templating.message escapes both, but for the bold cue a macro made)."""
     quote = item.quote
     speaker = quote.speaker
-    facts = []  # each an escaped template filled with escaped values
+    message = templating.message
+    facts: list[Markup] = []
     if quote.cue:
-        facts.append(_html(_("cue {cue}"), cue=Markup(f"<b>{escape(quote.cue.text)}</b>")))
+        facts.append(message(_("cue {cue}"), cue=_macro("bold")(quote.cue.text)))
     if quote.via:
-        facts.append(_html(_("via {outlets}"), outlets=" → ".join(quote.via)))
+        facts.append(message(_("via {outlets}"), outlets=" → ".join(quote.via)))
     if quote.optional:
-        facts.append(_html(_("optional: {why}"), why=optional_kind(quote)))
+        facts.append(message(_("optional: {why}"), why=optional_kind(quote)))
     if speaker is not None and speaker.mention is not None:
         named = _("speaker named as “{mention}” ({rule})")
-        facts.append(_html(named, mention=speaker.mention.text, rule=speaker.rule))
+        facts.append(message(named, mention=speaker.mention.text, rule=speaker.rule))
     facts += [
-        _html(_("rule {rule}"), rule=quote.rule),
-        _html(_("confidence {confidence}"), confidence=f"{quote.confidence:.2f}"),
-        _html(_("offsets {start}–{end}"), start=quote.start, end=quote.end),
+        message(_("rule {rule}"), rule=quote.rule),
+        message(_("confidence {confidence}"), confidence=f"{quote.confidence:.2f}"),
+        message(_("offsets {start}–{end}"), start=quote.start, end=quote.end),
         _link_to(quote.id),
     ]
-    return (
-        f'<div class="item" style="border-left-color:{colour}">'
-        f'<b>{escape(quote.id)}</b> · {escape(term(quote.type))} <span class="state">'
-        f"{escape(_state_label(item))}</span><div>“{escape(excerpt(quote.text, 220))}”</div>"
-        f'<div class="meta">{" · ".join(facts)}</div>{_review_html(item)}</div>'
-    )
+    return {
+        "colour": colour,
+        "id": quote.id,
+        "type": term(quote.type),
+        "state": _state_label(item),
+        "text": excerpt(quote.text, 220),
+        "facts": facts,
+        "review": _review_lines(item),
+    }
 
 
 def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
@@ -292,19 +303,16 @@ def speaker_rows(state: ReviewedAnalysis) -> list[dict]:
 
 def workspace_html(entries: Sequence[WorkspaceEntry]) -> str:
     """The store's articles with their progress and last action, to pick work up again."""
-    if not entries:
-        return '<p class="meta">' + escape(_("No article is in the review store yet.")) + "</p>"
-    return "".join(_entry_html(entry) for entry in entries)
-
-
-def _entry_html(entry: WorkspaceEntry) -> str:
-    done = _("reviewed {done} of {total}").format(done=entry.reviewed, total=entry.total)
-    return (
-        f'<div class="item"><b>{escape(excerpt(entry.meta.label, 80))}</b>'
-        f'<div class="meta">{escape(entry.about)}</div>'
-        f'<div><span class="state">{done}</span> '
-        f'<span class="meta">{escape(entry.last_done)}</span></div></div>'
-    )
+    shown = [
+        {
+            "label": excerpt(entry.meta.label, 80),
+            "about": entry.about,
+            "done": _("reviewed {done} of {total}").format(done=entry.reviewed, total=entry.total),
+            "last_done": entry.last_done,
+        }
+        for entry in entries
+    ]
+    return str(_macro("workspace")(shown, _("No article is in the review store yet.")))
 
 
 def quote_label(item: ReviewedQuote) -> str:
@@ -324,20 +332,8 @@ def _anchor(quote_id: str) -> str:
     return f"q-{quote_id}"
 
 
-class Markup(str):
-    """HTML built here from escaped parts: `_html` puts it in as it is."""
-
-
-def _html(template: str, **values: object) -> str:
-    """A translated message as HTML: the message and every value escaped, but for Markup."""
-    return escape(template).format(
-        **{k: v if isinstance(v, Markup) else escape(str(v)) for k, v in values.items()}
-    )
-
-
-def _link_to(quote_id: str) -> str:
-    label = escape(_("show in text"))
-    return f'<a href="#{_anchor(quote_id)}">{label}</a>'
+def _link_to(quote_id: str) -> Markup:
+    return _macro("link")(_anchor(quote_id), _("show in text"))
 
 
 @dataclass(frozen=True)
@@ -417,23 +413,35 @@ class _Layers:
         return self._mentions.holds(char)
 
 
-def _piece(text: str, start: int, layers: _Layers) -> str:
-    body = escape(text)
-    marks = []
-    if layers.in_cue(start):
-        marks.append("cue")
-    if layers.in_mention(start):
-        marks.append("who")
-    if marks:
-        body = f'<span class="{" ".join(marks)}">{body}</span>'
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of the article that no mark starts or ends inside, and how it is marked:
+    the template (macro `article`) makes the spans."""
+
+    text: str
+    anchor: str | None  # a quote or claim starts here
+    marks: str  # "cue", "who", both or none
+    layer: _Shade | None
+
+
+@dataclass(frozen=True)
+class _Shade:
+    classes: str
+    colour: str
+    title: str
+
+
+def _piece(text: str, start: int, layers: _Layers, anchor: str | None) -> _Piece:
+    marks = [
+        mark
+        for mark, held in (("cue", layers.in_cue(start)), ("who", layers.in_mention(start)))
+        if held
+    ]
     covering = layers.covering(start)
     if not covering:
-        return body
+        return _Piece(text, anchor, " ".join(marks), None)
     inner = min(covering, key=lambda layer: layer.end - layer.start)
     classes = inner.classes
     if any(layer.selected for layer in covering) and not inner.selected:
         classes += " selected"
-    return (
-        f'<span class="{classes}" style="background:{inner.colour}" '
-        f'title="{escape(inner.title)}">{body}</span>'
-    )
+    return _Piece(text, anchor, " ".join(marks), _Shade(classes, inner.colour, inner.title))

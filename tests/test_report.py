@@ -1,7 +1,8 @@
 """Reports in every format (`attribution.report`): the formats its registry offers and the
 files `write` makes, one `Report` built from the reviews (rejected quotes apart, the draft
 banner, tallies, claim ratings), its JSON schema, hostile article text escaped, and the seed's
-reports kept byte for byte. The invented article below is this file's own."""
+reports kept byte for byte; the HTML from templates that refuse a missing value. The invented
+article below is this file's own."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import os
 import shutil
 import subprocess
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import StrictUndefined, UndefinedError
 
 from attribution import analyze, io, report
 from attribution.ratings import load_scale
-from attribution.report import json_report, markdown
+from attribution.report import json_report, markdown, templating
 from attribution.review import ActionKind, Check, CheckKind, ReviewAction, Verdict, apply
 from attribution.store import Store
 from attribution.workflow import import_actions, open_article
@@ -276,6 +279,26 @@ def test_hostile_article_is_escaped_in_html(hostile_report):
     )
     assert "&lt;script&gt;" in page
     assert "default-src 'none'" in page
+
+
+def test_the_html_report_marks_each_quote_in_its_context_with_its_text_escaped():
+    """The one markup made of article text: the quote highlighted in its sentence."""
+    text = "“<b>Nuk</b> do të heqim dorë & as nga 5%”, tha ministri.\n"
+    built = report.build(apply(analyze(text), []), generated_at=NOW)
+    page = report.REGISTRY["html"].render(built, PUBLICATION)
+    quote = "&lt;b&gt;Nuk&lt;/b&gt; do të heqim dorë &amp; as nga 5%"
+    assert f'<p class="meta">Context: “<mark>{quote}</mark>”, tha ministri.</p>' in page
+
+
+def test_a_template_given_too_little_fails_instead_of_printing_nothing(draft):
+    environment = templating.environment()
+    assert environment.autoescape is True and environment.undefined is StrictUndefined
+    given = {"report": draft, "publication": PUBLICATION, "title": "Reforma", "style": ""}
+    with pytest.raises(UndefinedError, match="'about' is undefined"):  # what html.render gives
+        templating.render("report.html.j2", **given)
+    claim = templating.macro("report_parts.html.j2", "claim")
+    with pytest.raises(UndefinedError, match="has no attribute 'claimant'"):
+        claim(SimpleNamespace(id="c1"))  # a claim without its fields
 
 
 def test_hostile_article_is_neutralised_in_csv(hostile_report):

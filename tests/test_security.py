@@ -3,9 +3,11 @@
 - Article text, file names and reviewers' words reach HTML only escaped: a hostile article,
   reviewed with hostile words, goes through every function that makes HTML (found by name,
   so a new one cannot be left out), and no element, attribute or script URL of its own
-  survives. Every call of the page (app.py, attribution/page/) that shows text as Markdown
-  or HTML is read from the source, and each of its parts must go through an escaping
-  function or a checked renderer.
+  survives. The HTML comes from jinja2 templates that escape whatever they print: the scan
+  reaches every template and macro, no template turns escaping off, and only
+  report/templating.py makes `Markup`. Every call of the page (app.py, attribution/page/)
+  that shows text as Markdown or HTML is read from the source, and each of its parts must go
+  through an escaping function or a checked renderer.
 - Uploads are size-limited: Streamlit's own limit matches `attribution.io.MAX_BYTES`.
 - The seed picker reads only the files of seeds/, whatever value the browser sends.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import subprocess
 import sys
 import tomllib
@@ -23,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from jinja2 import nodes
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
@@ -30,7 +34,7 @@ from streamlit.testing.v1.element_tree import Selectbox
 from attribution import analyze, dashboard, io
 from attribution.api import compare
 from attribution.compare import readout, statements
-from attribution.report import Publication, build
+from attribution.report import Publication, build, templating
 from attribution.report import comparison as comparison_report
 from attribution.report import html as report_html
 from attribution.review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
@@ -190,6 +194,60 @@ def test_hostile_words_are_shown_as_text_never_as_markup(renderer, articles):
         if name in {"href", "src", "action"}:
             assert not value.strip().lower().startswith("javascript:"), (name, value)
     assert "<script>alert(" in "".join(page.shown)  # displayed, as the article has it
+
+
+TEMPLATES = Path(templating.__file__).parent / "templates"
+
+
+def test_the_scan_reaches_every_template_and_macro(articles, monkeypatch):
+    """The renderers above make their HTML with the templates: a template or a macro that
+    none of them reaches would be left out of the scan."""
+    environment = templating.environment()
+    loaded: set[str] = set()
+    called: set[str] = set()
+    get_template, macro = environment.get_template, templating.macro
+
+    def loading(name, *args, **kwargs):
+        loaded.add(name)
+        return get_template(name, *args, **kwargs)
+
+    def calling(template: str, name: str):
+        called.add(name)
+        return macro(template, name)
+
+    monkeypatch.setattr(environment, "get_template", loading)
+    monkeypatch.setattr(templating, "macro", calling)
+    for render in RENDERERS.values():
+        render(articles[0])
+    files = {path.name for path in TEMPLATES.glob("*.j2")}
+    assert len(files) >= 4 and loaded == files
+    defined, used = set(), set(called)
+    for name in files:
+        tree = environment.parse(environment.loader.get_source(environment, name)[0])
+        defined |= {found.name for found in tree.find_all(nodes.Macro)}
+        used |= {c.node.name for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}
+    assert defined - used == set()
+
+
+def _makes_markup(node: ast.AST) -> bool:
+    """`Markup(…)`, which a template prints as it is; or jinja2 itself, whose environment
+    could be made without autoescape."""
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func).split(".")[-1] == "Markup"
+    return isinstance(node, ast.Import | ast.ImportFrom) and "jinja2" in ast.unparse(node)
+
+
+def test_markup_is_made_in_one_place_and_no_template_turns_escaping_off():
+    makers = {
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "attribution").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if _makes_markup(node)
+    }
+    assert makers == {"attribution/report/templating.py"}
+    for path in TEMPLATES.glob("*.j2"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", source), path.name
 
 
 # ------------------------------------------------------------------- the page

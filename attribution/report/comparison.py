@@ -1,15 +1,17 @@
 """A readout comparison as Markdown or as a standalone HTML page (JSON is the model itself).
 
 Both sides' wording stands side by side for each topic both mention, then what each side says
-alone. Article text is escaped in both formats, as in the attribution reports.
+alone. Article text is escaped in both formats, as in the attribution reports; the HTML is
+templates/comparison*.html.j2.
 """
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable
 
 from ..compare import Comparison, Point, Topic
 from ..i18n import _, current
+from . import templating
 from .html import STYLE
 from .markdown import escape as md
 
@@ -44,40 +46,31 @@ PAIR_STYLE = ".pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
 
 
 def html(comparison: Comparison) -> str:
-    a, b = escape(comparison.a_name), escape(comparison.b_name)
-    title = _("Readouts compared: {a} and {b}").format(a=a, b=b)
-    return (
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                '<html lang="sq"><head><meta charset="utf-8">',
-                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-                "style-src 'unsafe-inline'\">",
-                f"<title>{title}</title><style>{STYLE}{PAIR_STYLE}</style></head><body>",
-                f"<h1>{title}</h1>",
-                html_body(comparison),
-                "</body></html>",
-            ]
-        )
-        + "\n"
+    return templating.render(
+        "comparison.html.j2",
+        comparison=comparison,
+        words=_html_words(),
+        language=current(),
+        score=_score,
+        additions=_additions_of(comparison),
+        style=templating.style(STYLE + PAIR_STYLE),
     )
 
 
 def html_body(comparison: Comparison) -> str:
     """The topics as HTML sections, for the page above and for the dashboard."""
-    a, b = escape(comparison.a_name), escape(comparison.b_name)
-    parts = [
-        "<h2>" + _("Both mention ({n})").format(n=len(comparison.both)) + "</h2>",
-        *(_html_pair(topic, comparison.a_name, comparison.b_name) for topic in comparison.both),
-    ]
-    for name, topics, side in ((a, comparison.only_a, "a"), (b, comparison.only_b, "b")):
-        parts.append("<h2>" + _("Only {name} ({n})").format(name=name, n=len(topics)) + "</h2>")
-        parts += [
-            f'<section class="quote"><strong>{escape(t.label_in(current()))}</strong>'
-            f"{_html_point(getattr(t, side))}</section>"
-            for t in topics
-        ]
-    return "\n".join(parts)
+    body = templating.macro("comparison_parts.html.j2", "body")
+    return str(body(comparison, _html_words(), current(), _score, _additions_of(comparison)))
+
+
+def _html_words() -> dict[str, str]:
+    """The messages the HTML templates fill in, translated here where the catalog's
+    extraction reads them."""
+    return {
+        "title": _("Readouts compared: {a} and {b}"),
+        "both": _("Both mention ({n})"),
+        "only": _("Only {name} ({n})"),
+    }
 
 
 def _md_point(point: Point | None) -> str:
@@ -86,18 +79,12 @@ def _md_point(point: Point | None) -> str:
     return f"“{md(point.text)}” ({md(point.speaker)})"
 
 
-def _html_point(point: Point | None) -> str:
-    if point is None:
-        return "<p>—</p>"
-    return (
-        f"<blockquote>{escape(point.text)}</blockquote>"
-        f'<p class="meta">{escape(point.speaker)}'
-        f"{' · ' + escape(point.source) if point.source else ''}</p>"
-    )
-
-
 def _score(topic: Topic) -> str:
     return _("score {score}").format(score=f"{topic.score:.0f}")
+
+
+def _additions_of(comparison: Comparison) -> Callable[[Topic], list[str]]:
+    return lambda topic: _additions(topic, comparison.a_name, comparison.b_name)
 
 
 def _additions(topic: Topic, a: str, b: str) -> list[str]:
@@ -107,15 +94,3 @@ def _additions(topic: Topic, a: str, b: str) -> list[str]:
         for side, terms in ((a, topic.a_only_terms), (b, topic.b_only_terms))
         if terms
     ]
-
-
-def _html_pair(topic: Topic, a: str, b: str) -> str:
-    extras = _additions(topic, a, b)
-    return (
-        f'<section class="quote"><strong>{escape(topic.label_in(current()))}</strong> '
-        f'<span class="status">{escape(_score(topic))}</span><div class="pair">'
-        f"<div><h3>{escape(a)}</h3>{_html_point(topic.a)}</div>"
-        f"<div><h3>{escape(b)}</h3>{_html_point(topic.b)}</div></div>"
-        + "".join(f'<p class="meta">{escape(extra)}</p>' for extra in extras)
-        + "</section>"
-    )

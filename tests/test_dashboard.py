@@ -8,7 +8,6 @@ import re
 import pytest
 
 from attribution import analyze, dashboard, io
-from attribution.page import session
 from attribution.report.markdown import WORD_JOINER
 from attribution.report.markdown import escape as markdown_text
 from attribution.review import apply
@@ -65,11 +64,8 @@ MARKDOWN_ARTICLE = (
 
 @pytest.fixture
 def own_store(tmp_path, monkeypatch):
-    """A new review store; the page's workspace cache is keyed on the store's revision
-    alone, so it is emptied after, or the next test's new store would show this one's."""
+    """A new review store, its workspace this test's alone."""
     monkeypatch.setenv("ATTRIBUTION_STORE", str(tmp_path / "reviews.sqlite3"))
-    yield
-    session.workspace.clear()
 
 
 def test_article_and_reviewer_text_is_escaped_in_the_pages_markdown(own_store):
@@ -99,3 +95,19 @@ def test_article_and_reviewer_text_is_escaped_in_the_pages_markdown(own_store):
     at.session_state["view"] = "Compare"
     at.run()
     assert any(o.startswith(title) for o in at.multiselect(key="cmp-articles").options)
+
+
+def test_the_workspace_never_shows_another_stores_articles(tmp_path, monkeypatch):
+    """Two stores with one article each have the same revision: the page's cache of the
+    workspace is keyed on the store too."""
+    from attribution import workflow
+    from attribution.page import session
+    from attribution.store import Store
+
+    shown = {}
+    for name, text in [("one", "Ai tha se po."), ("two", "Ajo tha se jo.")]:
+        location = tmp_path / f"{name}.sqlite3"
+        workflow.open_article(io.from_text(text, source=name), Store(location))
+        monkeypatch.setenv("ATTRIBUTION_STORE", str(location))
+        shown[name] = [entry.meta.source for entry in session.workspace()]
+    assert shown == {"one": ["one"], "two": ["two"]}

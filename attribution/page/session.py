@@ -75,10 +75,17 @@ def shown_as(values: Iterable[str], label: Callable[[str], str]) -> Callable[[st
     return {value: label(value) for value in values}.get
 
 
+def workspace() -> list[workflow.WorkspaceEntry]:
+    """The review store's articles."""
+    location = store_location()
+    return _workspace(location, _store_at(location).revision())
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def workspace(revision: tuple[int, ...]) -> list[workflow.WorkspaceEntry]:
-    """The store's articles; recomputed only when the store changed (any process)."""
-    return workflow.workspace(review_store())
+def _workspace(location: str | Path, revision: tuple[int, ...]) -> list[workflow.WorkspaceEntry]:
+    """Recomputed only when the store changed (any process); keyed on the store too, so a
+    store never shows another's articles however alike their revisions."""
+    return workflow.workspace(_store_at(location))
 
 
 def source_of(sha: str) -> io.SourceDoc:

@@ -13,7 +13,7 @@ from ..i18n import N_, _
 from ..model import DocumentMeta
 from ..report.markdown import escape as markdown_text
 from .account import who_reviews
-from .session import UPLOAD_TYPES, VIEWS, review_store, shown_as, workspace
+from .session import UPLOAD_TYPES, VIEWS, shown_as, workspace
 
 
 def seed_files(folder: Path | None) -> dict[str, Path]:
@@ -130,7 +130,7 @@ def sidebar(
             st.sidebar.button(_("Open seed"), on_click=add_seed, args=(seeds,))
     for message in st.session_state.get("load_errors", []):
         st.sidebar.error(markdown_text(_(message)))
-    entries = workspace(review_store().revision())
+    entries = workspace()
     labels = workspace_articles(loaded, entries)
     chosen = st.sidebar.radio(
         _("Workspace: open an article"),

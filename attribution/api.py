@@ -10,12 +10,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import i18n, nlp
 from .candidates import Candidate
 from .claims import ClaimFinder
-from .compare import Comparer, Comparison, Statement
-from .compare import side_named as choose_side
 from .credits import CreditLines
 from .cues import CueMatcher
 from .gazetteer import Lookup
@@ -29,7 +28,10 @@ from .resources import Resources, load
 from .sentences import trim_space
 from .speakers import Attribution, SpeakerFinder
 from .tokens import TokenView
-from .verify import Verification, verify
+
+if TYPE_CHECKING:
+    from .compare import Comparison, Statement
+    from .verify import Verification
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,6 @@ class Pipeline:
     quotes: QuoteFinder
     speakers: SpeakerFinder
     claims: ClaimFinder
-    comparer: Comparer
     credits: CreditLines
 
 
@@ -61,7 +62,6 @@ def _pipeline(resources: Resources) -> Pipeline:
             QuoteFinder(resources),
             SpeakerFinder(resources, lookup),
             ClaimFinder(resources.claims, resources.grammar, lookup),
-            Comparer(resources, lookup),
             CreditLines(resources),
         )
         _PIPELINES[id(resources)] = compiled
@@ -157,9 +157,11 @@ def compare(
     analyses) or `attribution.compare.readout` (a whole document as one side's readout).
     `sides` names the countries the sides are, which are never a topic of the comparison.
     """
-    return _pipeline(resources or load()).comparer.compare(
-        a, b, a_name=a_name, b_name=b_name, sides=sides
-    )
+    from .compare import Comparer  # here: `analyze` starts without the comparison
+
+    resources = resources or load()
+    comparer = Comparer(resources, _pipeline(resources).lookup)
+    return comparer.compare(a, b, a_name=a_name, b_name=b_name, sides=sides)
 
 
 def side_named(
@@ -167,6 +169,8 @@ def side_named(
 ) -> str:
     """The side NAME means (Rusia or Russia) among the sides of these analyses; raises
     InputError, listing the sides there are, when it is none of them."""
+    from .compare import side_named as choose_side
+
     return choose_side(name, analyses, _pipeline(resources or load()).lookup)
 
 
@@ -186,6 +190,8 @@ def side_label(side: str, *, resources: Resources | None = None) -> str:
 
 def verify_quotes(analysis: Analysis, source: str) -> list[Verification]:
     """Each quote of the analysis checked against the original statement it claims."""
+    from .verify import verify  # here: `analyze` starts without rapidfuzz's alignment
+
     return verify(analysis, source)
 
 

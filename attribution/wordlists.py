@@ -37,7 +37,8 @@ class PackedWords:
     """
 
     def __init__(self, words: list[str]):
-        ordered = words if _strictly_ascending(words) else sorted(set(words))
+        # Sorting first is cheap on the nearly sorted lists the build writes; then dedupe.
+        ordered = words if _strictly_ascending(words) else list(dict.fromkeys(sorted(words)))
         self._text = "\n".join(ordered)
         lengths = (len(w) + 1 for w in ordered[:-1])
         self._starts = array("L", itertools.accumulate(lengths, initial=0) if ordered else ())

@@ -48,6 +48,8 @@ NOT_FOR_ANALYZE = (
     "attribution.batch",
     "attribution.report",
     "attribution.desk",
+    "attribution.compare",
+    "attribution.verify",
     "streamlit",
     "dask",
     "pyarrow",

@@ -49,6 +49,12 @@ class Lookup:
         self._territories = _territories(resources)
         self._common = resources.common_words.words
         self._offices = resources.offices
+        self._first_name_genders = {
+            form: person.gender
+            for person in resources.names.first_names
+            if person.gender is not None
+            for form in (person.name.lower(), *person.forms)
+        }
 
     # ------------------------------------------------------------------ single words
 
@@ -134,6 +140,10 @@ class Lookup:
                     holders.append(entry)
         unique = {e.id: e for e in holders}
         return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def first_name_gender(self, word: str) -> str | None:
+        """The gender the name lexicon gives a first name (Drita f, Arben m), if it knows it."""
+        return self._first_name_genders.get(word.lower())
 
     def same_name(self, a: str, b: str) -> bool:
         """Two written forms of one name (`morph.same_name`): Erdogan / Erdoganit."""

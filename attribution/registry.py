@@ -150,6 +150,8 @@ class Registry:
             return self._from_gazetteer(entry)
         entity = self._new(kind, name)
         entity.names.append(name)
+        if kind == SpeakerKind.PERSON and len(words) > 1:  # `Drita Krasniqi … Ai` is no fit
+            entity.gender = self.lookup.first_name_gender(words[0])
         return entity
 
     def _same_person(self, a: list[str], b: list[str]) -> bool:

@@ -288,7 +288,8 @@ class SpeakerFinder:
 
     def _agrees(self, entity: Entity, pronoun: str) -> bool:
         """Can the pronoun stand for the entity? A document may be `ajo` (deklarata), a country
-        never is (it is named); where the gazetteer gives a gender, the pronoun's must fit."""
+        never is (it is named); where the gazetteer or the name lexicon gives a gender, the
+        pronoun's must fit."""
         if (
             entity.kind in (SpeakerKind.DOCUMENT, SpeakerKind.COUNTRY)
             and pronoun in self._nominative_pronouns

@@ -129,6 +129,21 @@ def test_a_pronoun_takes_up_only_a_speaker_of_its_gender_and_number():
     assert by_pronoun == ["Protestuesi", "Vjosa Osmani"]
 
 
+def test_a_first_name_the_lexicon_knows_gives_a_person_outside_the_gazetteer_a_gender():
+    """Drita and Arben are in the name lexicon (names.sq.json), not in the gazetteer: `Ai`
+    passes over the woman named last to the man before her."""
+    text = (
+        "Ministri Arben Gashi tha se buxheti është gati. "
+        "Drita Krasniqi njoftoi se protesta do të mbahet të hënën. "
+        "Ai theksoi se taksat nuk do të rriten."
+    )
+    analysis, _ = _speakers(text)
+    assert [(q.speaker.name, q.speaker.rule) for q in analysis.quotes][2] == (
+        "Arben Gashi",
+        "pronoun",
+    )
+
+
 def test_a_masculine_pronoun_passes_over_the_woman_named_last():
     """`Ai` after a statement by Vjosa Osmani (a woman in the gazetteer) is Edi Rama, who spoke
     before her; without the gender check it would be the last speaker named."""

@@ -55,6 +55,18 @@ def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
     )
 
 
+def streamlit_option(name: str) -> str:
+    """A Streamlit setting as Streamlit itself reads it, started where `streamlit run` is
+    (the checkout, with its .streamlit/config.toml)."""
+    return subprocess.run(
+        [sys.executable, "-c", f"from streamlit import config; print(config.get_option({name!r}))"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.strip()
+
+
 def open_dashboard(language: str | None = "en"):
     """The app script run once under Streamlit's AppTest, in `language` (most tests read the
     English labels); None leaves the page its default language."""

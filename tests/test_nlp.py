@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -11,7 +10,7 @@ from attribution import io, nlp
 from attribution.api import parse_document
 from attribution.resources import load
 
-from .conftest import ROOT, SEED, dev_articles, needs_shared
+from .conftest import SEED, dev_articles, needs_shared, streamlit_option
 
 MARKS = set('“”„«»"‘’‹›')
 WORD_APOSTROPHES = set("’'")
@@ -272,15 +271,4 @@ def test_the_dashboards_launcher_loads_the_models_before_streamlit_starts(monkey
 def test_the_dashboards_server_watches_no_source_files():
     """Watching makes each new browser session walk every loaded module (torch's thousands)
     before the page's script starts: about a third of a second of every first paint."""
-    read = subprocess.run(  # what Streamlit itself reads, started where `streamlit run` is
-        [
-            sys.executable,
-            "-c",
-            "from streamlit import config; print(config.get_option('server.fileWatcherType'))",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    assert read.stdout.strip() == "none"
+    assert streamlit_option("server.fileWatcherType") == "none"

@@ -17,8 +17,6 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -40,7 +38,7 @@ from attribution.report import html as report_html
 from attribution.review import ActionKind, ReviewAction, ReviewedAnalysis, Verdict, apply
 from attribution.workflow import WorkspaceEntry
 
-from .conftest import ROOT, open_dashboard
+from .conftest import ROOT, open_dashboard, streamlit_option
 
 # The dashboard: app.py and the page it runs.
 PAGE = [ROOT / "app.py", *sorted((ROOT / "attribution" / "page").glob("*.py"))]
@@ -394,18 +392,7 @@ def test_the_app_never_lets_markup_through_unescaped():
 def test_streamlit_refuses_uploads_over_the_tools_own_limit():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == io.MAX_BYTES  # Streamlit's MB
-    shown = subprocess.run(  # what Streamlit itself reads, started where `streamlit run` is
-        [
-            sys.executable,
-            "-c",
-            "from streamlit import config; print(config.get_option('server.maxUploadSize'))",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    assert int(shown.stdout) * 1024 * 1024 == io.MAX_BYTES
+    assert int(streamlit_option("server.maxUploadSize")) * 1024 * 1024 == io.MAX_BYTES
 
 
 def test_no_uploader_raises_the_limit():

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..api import analyze
 from ..errors import InputError
 from ..io import SourceDoc, decode_text, from_text, read_limited, read_source
 from ..model import Analysis
-from ..resources import load
+from ..resources import Resources, load
 from ..web import is_url
 
 
@@ -36,10 +37,21 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def desk_resources(args: argparse.Namespace) -> Resources:
+    """The bundled data with the desk's gazetteers (--gazetteer) laid over it."""
+    return _resources(tuple(args.gazetteer))
+
+
+@functools.cache
+def _resources(gazetteers: tuple[Path, ...]) -> Resources:
+    """Read once per command, however many articles it analyses."""
+    return load(extra_gazetteers=gazetteers)
+
+
 def analysis_options(args: argparse.Namespace) -> dict:
     """The keywords of `attribution.analyze` that the analysis options give."""
     return {
-        "resources": load(extra_gazetteers=args.gazetteer),
+        "resources": desk_resources(args),
         "processors": tuple(p.strip() for p in args.processors.split(",") if p.strip()),
         "models": args.models,
     }

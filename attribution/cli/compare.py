@@ -12,9 +12,9 @@ from ..errors import InputError
 from ..io import read_source
 from ..model import Analysis
 from ..report import comparison as comparison_report
-from ..resources import Resources, load
+from ..resources import Resources
 from ..web import is_url
-from .analysis import add_analysis_options
+from .analysis import add_analysis_options, desk_resources
 from .reviews import add_store_options, reviewed
 
 SIDES = ("a", "b")
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if needs_articles and not args.files:
         raise InputError("give the articles to take the quotes from (or --a-doc/--b-doc)")
     analyses = [reviewed(args, name).applied() for name in args.files]
-    resources = load(extra_gazetteers=args.gazetteer)
+    resources = desk_resources(args)
     chosen = {side: _side(args, side, analyses, resources) for side in SIDES}
     (a_name, a_side, a), (b_name, b_side, b) = chosen["a"], chosen["b"]
     comparison = compare(

@@ -19,10 +19,9 @@ from ..errors import InputError
 from ..io import read_path
 from ..ratings import load_scale
 from ..render import render_history, render_review, render_workspace
-from ..resources import load
 from ..review import ActionKind, Check, CheckKind, ReviewAction, Verdict
 from ..store import Store
-from .analysis import add_analysis_options, analysis_options
+from .analysis import add_analysis_options, analysis_options, desk_resources
 from .reviews import ARTICLE_HELP, add_store_options, article, reviewer
 
 _QUOTE_ID = re.compile(r"[qac]\d+")  # q1 found, a1 added by a reviewer, c1 a claim
@@ -141,7 +140,7 @@ def _steps(args: argparse.Namespace) -> list[tuple[ActionKind, dict]]:
         (ActionKind.SPEAKER, {"quote_id": q, "speaker": names[0], "joint": names[1:]})
         for q, names in named.items()
     ]
-    resources = load(extra_gazetteers=args.gazetteer)
+    resources = desk_resources(args)
     for target, side in args.side:  # a quote id, or the name of one of the speakers
         by = "quote_id" if _QUOTE_ID.fullmatch(target) else "speaker"
         steps.append(
